@@ -1,0 +1,43 @@
+# uncac-needs — `make help` lists what you can do.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+CLI     := $(VENV)/bin/uncac-needs
+STAMP   := $(VENV)/.installed
+RAW     ?= data/raw/ta_needs_sample.xlsx
+CUTOFF  ?= 2020-09-30
+PREVIOUS ?= 2019-08-31
+OUT     ?= data/processed
+
+.PHONY: help setup report sample clean-data stats test bench
+
+help: ## list the targets and what they do
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-11s %s\n", $$1, $$2}'
+	@echo "  Variables: RAW=$(RAW) CUTOFF=$(CUTOFF) PREVIOUS=$(PREVIOUS) OUT=$(OUT)"
+
+$(STAMP): pyproject.toml scripts/setup.sh
+	bash scripts/setup.sh
+
+setup: $(STAMP) ## install the system packages and the pinned Python environment (.venv)
+
+report: $(STAMP) ## render the default output: the sample workbook cleaned, and its statistics at CUTOFF
+	$(CLI) clean --raw $(RAW) --out $(OUT)
+	$(CLI) stats --raw $(RAW) --cutoff $(CUTOFF) --previous-cutoff $(PREVIOUS) --out $(OUT)/statistics.json
+	@echo "Statistics written to $(OUT)/statistics.json"
+
+sample: $(STAMP) ## regenerate the synthetic sample workbook data/raw/ta_needs_sample.xlsx and check it
+	$(PY) -m uncac_needs.sample
+
+clean-data: $(STAMP) ## clean the workbook RAW into OUT (tables and cleaning_log.csv)
+	$(CLI) clean --raw $(RAW) --out $(OUT)
+
+stats: $(STAMP) ## print the statistics of RAW at CUTOFF (change since PREVIOUS)
+	$(CLI) stats --raw $(RAW) --cutoff $(CUTOFF) --previous-cutoff $(PREVIOUS)
+
+test: $(STAMP) ## run the tests
+	$(PY) -m pytest -q
+
+bench: $(STAMP) ## time the statistics on 1,000, 10,000 and 100,000 needs (workbooks cached in benchmarks/.cache)
+	$(PY) benchmarks/bench_stats.py

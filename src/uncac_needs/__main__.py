@@ -1,0 +1,3 @@
+from uncac_needs.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,393 @@
+"""Stage 2 — clean: from the raw rows to typed tables, accounting for every row read.
+
+Every row read ends in exactly one of: kept, kept with corrections, dropped as a duplicate,
+rejected. The cleaning log has a line for every correction, duplicate and rejection: sheet,
+Excel row, column, value found, what was done, and why, in plain words.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+from uncac_needs import ingest, reference
+from uncac_needs.outputs import write_csv, write_json
+from uncac_needs.parsers import (
+    Parsed, Unreadable, chapter_of_articles, is_blank, parse_articles, parse_category, parse_chapter,
+    parse_date, parse_region, parse_state, parse_subcategory, show, tidy,
+)
+
+LOG_COLUMNS = ["sheet", "row", "column", "value", "action", "rule", "reason"]
+OUTCOMES = ("kept", "corrected", "duplicate", "rejected")
+
+
+@dataclass
+class LogEntry:
+    sheet: str
+    row: int
+    column: str
+    value: str
+    action: str      # corrected | noted | duplicate | rejected
+    rule: str
+    reason: str
+
+
+@dataclass
+class SheetSummary:
+    role: str
+    sheet: str
+    header_row: int
+    rows_read: int = 0
+    rows_kept: int = 0          # kept rows, with or without corrections
+    rows_corrected: int = 0     # kept rows that needed a fix
+    duplicates: int = 0
+    rows_rejected: int = 0
+    reasons: Counter = field(default_factory=Counter)   # rule -> log lines
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet, "header_row": self.header_row, "rows_read": self.rows_read,
+            "rows_kept": self.rows_kept, "rows_corrected": self.rows_corrected,
+            "duplicates": self.duplicates, "rows_rejected": self.rows_rejected,
+            "reasons": dict(sorted(self.reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        }
+
+
+@dataclass
+class CleanResult:
+    reviews: pd.DataFrame
+    needs: pd.DataFrame
+    need_articles: pd.DataFrame
+    log: list[LogEntry]
+    summary: dict[str, SheetSummary]
+    source: Path
+    source_sha256: str
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        keys = ("rows_read", "rows_kept", "rows_corrected", "duplicates", "rows_rejected")
+        return {role: {k: getattr(s, k) for k in keys} for role, s in self.summary.items()}
+
+
+class _Row:
+    """Collects what happens to one row; its outcome is the gravest thing that happened."""
+
+    def __init__(self, sheet: ingest.RawSheet, excel_row: int, cells: list[Any]):
+        self.sheet, self.excel_row, self.cells = sheet, excel_row, cells
+        self.entries: list[LogEntry] = []
+        self.rejected = False
+        self.corrected = False
+
+    def raw(self, column: str) -> Any:
+        pos = self.sheet.columns.get(column)
+        value = None if pos is None else self.cells[pos]
+        return None if value == "" else value
+
+    def _entry(self, column: str, value: Any, action: str, rule: str, reason: str) -> None:
+        self.entries.append(LogEntry(self.sheet.name, self.excel_row, self.sheet.header_of(column) if column else "",
+                                     show(value), action, rule, reason))
+
+    def reject(self, column: str, rule: str, reason: str, value: Any = None) -> None:
+        self.rejected = True
+        self._entry(column, self.raw(column) if value is None and column else value, "rejected", rule, reason)
+
+    def correct(self, column: str, rule: str, reason: str) -> None:
+        self.corrected = True
+        self._entry(column, self.raw(column), "corrected", rule, reason)
+
+    def note(self, column: str, rule: str, reason: str) -> None:
+        self._entry(column, self.raw(column), "noted", rule, reason)
+
+    def parse(self, column: str, parser: Callable[[Any], Parsed], memo: dict) -> Parsed | None:
+        """Read one cell (each distinct value is parsed once); log the reading or the rejection."""
+        raw = self.raw(column)
+        key = (type(raw), raw)
+        result = memo.get(key)
+        if result is None:
+            try:
+                result = parser(raw)
+            except Unreadable as exc:
+                result = exc
+            memo[key] = result
+        if isinstance(result, Unreadable):
+            self.reject(column, result.rule, str(result))
+            return None
+        if result.note:
+            self.correct(column, result.rule, result.note)
+        return result
+
+
+def _is_record(row: _Row, columns: tuple[str, ...], state_memo: dict) -> bool:
+    """False for notes and headings typed into the table: nothing in the key columns, or one lone
+    cell in the State column that names no State (a sentence such as 'Source: ...')."""
+    if all(is_blank(row.raw(c)) for c in columns):
+        return False
+    filled = [c for c in row.cells if not is_blank(c)]
+    if len(filled) == 1 and not is_blank(row.raw("state")):
+        raw = row.raw("state")
+        result = state_memo.get((type(raw), raw))
+        if result is None:
+            try:
+                result = parse_state(raw)
+            except Unreadable as exc:
+                result = exc
+            state_memo[(type(raw), raw)] = result
+        return not isinstance(result, Unreadable)
+    return True
+
+
+def _finish(rows: list[_Row], summary: SheetSummary, log: list[LogEntry], duplicate_of: dict[int, str]) -> None:
+    for row in rows:
+        summary.rows_read += 1
+        if row.rejected:
+            summary.rows_rejected += 1
+            entries = [e for e in row.entries if e.action == "rejected"]
+        elif row.excel_row in duplicate_of:
+            summary.duplicates += 1
+            entries = [LogEntry(row.sheet.name, row.excel_row, "", "", "duplicate", "duplicate", duplicate_of[row.excel_row])]
+        else:
+            summary.rows_kept += 1
+            summary.rows_corrected += row.corrected
+            entries = row.entries
+        log.extend(entries)
+        summary.reasons.update(e.rule for e in entries)
+
+
+# --------------------------------------------------------------------------- reviews
+
+def _clean_reviews(sheet: ingest.RawSheet, log: list[LogEntry]) -> tuple[pd.DataFrame, SheetSummary, dict[str, str]]:
+    states = reference.states()
+    earliest = reference.workbook_schema()["earliest_summary_date"]
+    summary = SheetSummary("reviews", sheet.name, sheet.header_row)
+    memo: dict[str, dict] = {"state": {}, "summary_date": {}, "regional_group": {}}
+    rows: list[_Row] = []
+    records: list[dict[str, Any]] = []
+    first_row: dict[str, tuple[int, dt.date]] = {}
+    duplicate_of: dict[int, str] = {}
+    rejected_states: dict[str, str] = {}
+
+    for excel_row, cells in sheet.rows:
+        row = _Row(sheet, excel_row, cells)
+        rows.append(row)
+        if not _is_record(row, ("state", "summary_date"), memo["state"]):
+            row.reject("", "not_a_record", "the row names no State and gives no date to count; it looks like a note or a heading",
+                       value=" | ".join(show(c) for c in cells if not is_blank(c))[:200])
+            continue
+        state = row.parse("state", parse_state, memo["state"])
+        date = row.parse("summary_date", parse_date, memo["summary_date"])
+        if date is not None and date.value < earliest:
+            row.reject("summary_date", "date_too_early",
+                       f"{date.value.isoformat()} is before the second review cycle began ({earliest.year})")
+        group, source = None, "reference"
+        if state is not None:
+            ref_group = states[state.value].regional_group
+            group = ref_group
+            if "regional_group" in sheet.columns:
+                raw_group = row.raw("regional_group")
+                try:
+                    parsed = memo["regional_group"].get((type(raw_group), raw_group)) or parse_region(raw_group)
+                    memo["regional_group"][(type(raw_group), raw_group)] = parsed
+                except Unreadable:
+                    parsed = None
+                    row.correct("regional_group", "region_unknown",
+                                f"'{tidy(show(raw_group))}' is not a known regional group; the reference table's group "
+                                f"({reference.regions()[ref_group].name_en}) is used")
+                if parsed is not None and parsed.value is not None:
+                    if parsed.note:
+                        row.correct("regional_group", parsed.rule, parsed.note)
+                    if parsed.value != ref_group:
+                        row.note("regional_group", "region_differs",
+                                 f"the sheet says {reference.regions()[parsed.value].name_en}, the reference table says "
+                                 f"{reference.regions()[ref_group].name_en}; the sheet's group is used")
+                    group, source = parsed.value, "sheet"
+        if row.rejected:
+            if state is not None:
+                rejected_states.setdefault(state.value, f"its row {excel_row} in sheet '{sheet.name}' was rejected")
+            continue
+        earlier = first_row.get(state.value)
+        if earlier is not None:
+            if earlier[1] == date.value:
+                duplicate_of[excel_row] = (f"{states[state.value].name_en} is already listed in row {earlier[0]} "
+                                           "with the same date; this row is dropped")
+            else:
+                row.reject("state", "state_listed_twice",
+                           f"{states[state.value].name_en} is already listed in row {earlier[0]} with the date "
+                           f"{earlier[1].isoformat()}; this row's date {date.value.isoformat()} is not used. "
+                           "Keep one row per State")
+            continue
+        first_row[state.value] = (excel_row, date.value)
+        records.append({
+            "state": state.value, "state_name": states[state.value].name_en, "summary_date": date.value,
+            "regional_group": group, "region_source": source, "sheet_row": excel_row,
+        })
+
+    _finish(rows, summary, log, duplicate_of)
+    for iso3 in first_row:
+        rejected_states.pop(iso3, None)
+    table = pd.DataFrame.from_records(records, columns=["state", "state_name", "summary_date", "regional_group",
+                                                        "region_source", "sheet_row"])
+    table["summary_date"] = pd.to_datetime(table["summary_date"]).astype("datetime64[s]")
+    table["sheet_row"] = table["sheet_row"].astype("int64")
+    return table, summary, rejected_states
+
+
+# --------------------------------------------------------------------------- needs
+
+def _norm_text(value: Any) -> str | None:
+    return None if is_blank(value) else tidy(show(value)).casefold()
+
+
+def _clean_needs(sheet: ingest.RawSheet, completed: set[str], rejected_states: dict[str, str],
+                 log: list[LogEntry]) -> tuple[pd.DataFrame, pd.DataFrame, SheetSummary]:
+    states = reference.states()
+    summary = SheetSummary("needs", sheet.name, sheet.header_row)
+    memo: dict[str, dict] = {c: {} for c in ("state", "chapter", "article", "category", "subcategory")}
+    rows: list[_Row] = []
+    records: list[dict[str, Any]] = []
+    seen: dict[tuple, int] = {}
+    duplicate_of: dict[int, str] = {}
+    extras = sheet.extras
+
+    for excel_row, cells in sheet.rows:
+        row = _Row(sheet, excel_row, cells)
+        rows.append(row)
+        if not _is_record(row, ("state", "chapter", "article", "category"), memo["state"]):
+            row.reject("", "not_a_record",
+                       "the row names no State, chapter, article or category; it looks like a note or a heading",
+                       value=" | ".join(show(c) for c in cells if not is_blank(c))[:200])
+            continue
+        state = row.parse("state", parse_state, memo["state"])
+        if state is not None and state.value not in completed:
+            why = rejected_states.get(state.value, "it has no row in the reviews sheet")
+            row.reject("state", "state_without_summary",
+                       f"{states[state.value].name_en} has no completed executive summary ({why}), so its needs cannot be counted")
+        chapter = row.parse("chapter", parse_chapter, memo["chapter"])
+        articles = row.parse("article", parse_articles, memo["article"])
+        effective = None
+        if chapter is not None and articles is not None:
+            try:
+                effective = chapter_of_articles(articles.value, chapter.value)
+            except Unreadable as exc:
+                column = "chapter" if exc.rule == "chapter_and_article_missing" else "article"
+                if column not in sheet.columns:
+                    column = "article" if "article" in sheet.columns else "chapter"
+                row.reject(column, exc.rule, str(exc))
+        category = row.parse("category", parse_category, memo["category"])
+        sub = None
+        if "subcategory" in sheet.columns:
+            raw_sub = row.raw("subcategory")
+            key = (type(raw_sub), raw_sub)
+            try:
+                parsed_sub = memo["subcategory"].get(key) or parse_subcategory(raw_sub)
+                memo["subcategory"][key] = parsed_sub
+            except Unreadable as exc:
+                parsed_sub = None
+                if category is None or category.value == "capacity_building":
+                    row.correct("subcategory", "subcategory_unknown", f"{exc}; the need is counted as unspecified")
+            if parsed_sub is not None and parsed_sub.value is not None:
+                if category is not None and category.value != "capacity_building":
+                    row.correct("subcategory", "subcategory_not_applicable",
+                                f"subcategories apply to capacity-building only; ignored for "
+                                f"{reference.categories()[category.value].name_en}")
+                else:
+                    if parsed_sub.note:
+                        row.correct("subcategory", parsed_sub.rule, parsed_sub.note)
+                    sub = parsed_sub.value
+        if row.rejected:
+            continue
+
+        need_id = row.raw("need_id")
+        description = row.raw("description")
+        extra_values = {name: (None if is_blank(cells[pos]) else show(cells[pos])) for name, pos in extras.items()}
+        key = (
+            _norm_text(need_id) if "need_id" in sheet.columns else None,
+            state.value, effective, articles.value, category.value, sub,
+            _norm_text(description),
+            *(None if v is None else tidy(v).casefold() for v in extra_values.values()),
+        )
+        if key in seen:
+            duplicate_of[excel_row] = f"identical to row {seen[key]} once spellings are read; entered twice, counted once"
+            continue
+        seen[key] = excel_row
+        records.append({
+            "need_key": excel_row,
+            "need_id": show(need_id) if need_id is not None else str(excel_row),
+            "state": state.value,
+            "chapter": effective,
+            "articles": ";".join(str(a) for a in articles.value),
+            "category": category.value,
+            "subcategory": sub,
+            "description": None if description is None else show(description),
+            "sheet_row": excel_row,
+            **{f"extra: {name}": value for name, value in extra_values.items()},
+        })
+
+    _finish(rows, summary, log, duplicate_of)
+    columns = ["need_key", "need_id", "state", "chapter", "articles", "category", "subcategory", "description",
+               "sheet_row", *(f"extra: {n}" for n in extras)]
+    needs = pd.DataFrame.from_records(records, columns=columns)
+    for col in ("need_key", "sheet_row"):
+        needs[col] = needs[col].astype("int64")
+    for col in columns:
+        if col not in ("need_key", "sheet_row"):
+            needs[col] = needs[col].astype("string")
+    exploded = needs[["need_key", "articles"]].assign(article=needs["articles"].str.split(";")).explode("article")
+    exploded = exploded[exploded["article"].notna() & (exploded["article"] != "")]
+    need_articles = pd.DataFrame({
+        "need_key": exploded["need_key"].astype("int64").to_numpy(),
+        "article": exploded["article"].astype("int64").to_numpy(),
+    })
+    return needs, need_articles, summary
+
+
+# --------------------------------------------------------------------------- the whole workbook
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def clean_workbook(path: Path | str, mapping: ingest.Mapping | Path | str | None = None) -> CleanResult:
+    """Read the workbook once and clean both sheets."""
+    path = Path(path)
+    if not isinstance(mapping, ingest.Mapping):
+        mapping = ingest.load_mapping(mapping)
+    sheets = ingest.read_workbook(path, mapping)
+    log: list[LogEntry] = []
+    reviews, reviews_summary, rejected_states = _clean_reviews(sheets["reviews"], log)
+    needs, need_articles, needs_summary = _clean_needs(sheets["needs"], set(reviews["state"]), rejected_states, log)
+    return CleanResult(reviews, needs, need_articles, log, {"reviews": reviews_summary, "needs": needs_summary},
+                       path, sha256_of(path))
+
+
+def write_outputs(result: CleanResult, out_dir: Path | str) -> dict[str, Path]:
+    """The processed tables (Parquet), the cleaning log (CSV) and the row accounting (JSON)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "reviews": out / "reviews.parquet",
+        "needs": out / "needs.parquet",
+        "need_articles": out / "need_articles.parquet",
+        "log": out / "cleaning_log.csv",
+        "summary": out / "cleaning_summary.json",
+    }
+    result.reviews.to_parquet(paths["reviews"], index=False)
+    result.needs.to_parquet(paths["needs"], index=False)
+    result.need_articles.to_parquet(paths["need_articles"], index=False)
+    write_log(result.log, paths["log"])
+    write_json(paths["summary"], {
+        "source": result.source.name, "source_sha256": result.source_sha256,
+        "sheets": {role: s.as_dict() for role, s in result.summary.items()},
+    })
+    return paths
+
+
+def write_log(log: list[LogEntry], path: Path) -> None:
+    write_csv(path, LOG_COLUMNS, ([e.sheet, e.row, e.column, e.value, e.action, e.rule, e.reason] for e in log))

@@ -1,0 +1,22 @@
+"""Every path the project uses, in one place."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The project's root: the folder holding data/, notebooks/, sessions/ and reports/.
+#: Set UNCAC_NEEDS_HOME to use the package from another checkout.
+PROJ_ROOT = Path(os.environ.get("UNCAC_NEEDS_HOME", Path(__file__).resolve().parents[2]))
+
+DATA_DIR = PROJ_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+PROCESSED_DIR = DATA_DIR / "processed"
+REFERENCE_DIR = DATA_DIR / "reference"
+REPORTS_DIR = PROJ_ROOT / "reports"
+SESSIONS_DIR = PROJ_ROOT / "sessions"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+SEEDS_DIR = PROJ_ROOT.parent / "shared" / "seeds"
+
+RESOURCES_DIR = Path(__file__).resolve().parent / "resources"
+
+SAMPLE_WORKBOOK = RAW_DIR / "ta_needs_sample.xlsx"

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from uncac_needs import clean, config  # noqa: E402
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """A workbook with the given rows, written cell by cell as typed (None leaves a cell empty).
+
+    Dates go in as real Excel dates; numbers as numbers; strings as text (never formulas).
+    """
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                         "strings_to_urls": False})
+    wb.set_properties({"created": dt.datetime(2020, 1, 1)})
+    date_format = wb.add_format({"num_format": "yyyy-mm-dd"})
+    for name, rows in sheets.items():
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row or []):
+                if value is None:
+                    continue
+                if isinstance(value, dt.date):
+                    ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date_format)
+                elif isinstance(value, bool):
+                    ws.write_boolean(r, c, value)
+                elif isinstance(value, (int, float)):
+                    ws.write_number(r, c, value)
+                else:
+                    ws.write_string(r, c, value)
+    wb.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_result():
+    """The shipped sample workbook, cleaned once for the whole test session."""
+    return clean.clean_workbook(config.SAMPLE_WORKBOOK)
+
+
+@pytest.fixture(scope="session")
+def fixture_workbook(tmp_path_factory) -> Path:
+    from fixture_workbook import write_fixture
+
+    return write_fixture(tmp_path_factory.mktemp("fixture") / "fixture.xlsx")
+
+
+@pytest.fixture(scope="session")
+def fixture_result(fixture_workbook):
+    return clean.clean_workbook(fixture_workbook)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The published notes (../shared/seeds), present beside every checkout of the project."""
+    if not config.SEEDS_DIR.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    return config.SEEDS_DIR

@@ -1,0 +1,189 @@
+"""Cleaning the hand-made fixture workbook: every row accounted for, as counted by hand."""
+import csv
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from conftest import write_workbook
+from uncac_needs import cli, clean
+
+
+def log_rows(result, sheet):
+    return {(e.row, e.action, e.rule) for e in result.log if e.sheet == sheet}
+
+
+def test_header_rows_found_below_titles(fixture_result):
+    assert fixture_result.summary["reviews"].header_row == 3
+    assert fixture_result.summary["needs"].header_row == 2
+
+
+def test_row_accounting_reviews(fixture_result):
+    s = fixture_result.summary["reviews"]
+    # rows 4-10 hold something; Vietnam (row 9) repeats Viet Nam (row 5) with the same date
+    assert (s.rows_read, s.rows_kept, s.rows_corrected, s.duplicates, s.rows_rejected) == (7, 6, 2, 1, 0)
+    assert log_rows(fixture_result, "Executive summaries") == {
+        (5, "corrected", "date_as_text"), (6, "corrected", "region_spelling"), (9, "duplicate", "duplicate")}
+
+
+def test_row_accounting_needs(fixture_result):
+    s = fixture_result.summary["needs"]
+    # rows 3-25: 23 read; row 21 repeats row 3; row 22 spans chapters, row 23 names no State party
+    assert (s.rows_read, s.rows_kept, s.duplicates, s.rows_rejected) == (23, 20, 1, 2)
+    # corrected: 5 (ICT tools), 9 (7/8, policymaking), 10 (awareness-raising), 14 (good practices), 25 (two spellings)
+    assert s.rows_corrected == 5
+    entries = log_rows(fixture_result, "Needs")
+    assert (21, "duplicate", "duplicate") in entries
+    assert (22, "rejected", "articles_span_chapters") in entries
+    assert (23, "rejected", "state_unknown") in entries
+    corrected_rows = {row for row, action, _ in entries if action == "corrected"}
+    assert corrected_rows == {5, 9, 10, 14, 25}
+
+
+def test_log_lines_say_where_and_why(fixture_result):
+    dup = next(e for e in fixture_result.log if e.action == "duplicate" and e.sheet == "Needs")
+    assert dup.row == 21 and "row 3" in dup.reason
+    span = next(e for e in fixture_result.log if e.rule == "articles_span_chapters")
+    assert (span.column, span.value) == ("Article", "52/14")
+    assert "split the need into one row per chapter" in span.reason
+    vn = next(e for e in fixture_result.log if e.action == "duplicate" and e.sheet == "Executive summaries")
+    assert "row 5" in vn.reason
+
+
+def test_cleaned_tables(fixture_result):
+    reviews, needs = fixture_result.reviews, fixture_result.needs
+    assert list(reviews["state"]) == ["KEN", "VNM", "ECU", "GEO", "AUT", "GHA"]
+    assert reviews.set_index("state").loc["VNM", "summary_date"] == pd.Timestamp("2019-07-15")
+    assert reviews.set_index("state").loc["ECU", "regional_group"] == "latin_american_caribbean"
+    assert len(needs) == 20
+    by_row = needs.set_index("sheet_row")
+    assert by_row.loc[4, "articles"] == "5;6" and by_row.loc[4, "chapter"] == "II"
+    assert by_row.loc[7, "articles"] == "" and by_row.loc[7, "chapter"] == "V"
+    assert by_row.loc[9, "category"] == "policymaking"
+    assert by_row.loc[25, "subcategory"] == "training"
+    assert pd.isna(by_row.loc[13, "subcategory"])
+    assert by_row.loc[3, "need_id"] == "1"
+    # one row per (need, article): 2 for row 4, none for the general needs
+    arts = fixture_result.need_articles
+    assert sorted(arts.loc[arts["need_key"] == 4, "article"]) == [5, 6]
+    assert (arts["need_key"] == 7).sum() == 0
+
+
+def test_outputs_written(fixture_result, tmp_path):
+    paths = clean.write_outputs(fixture_result, tmp_path)
+    needs = pd.read_parquet(paths["needs"])
+    assert len(needs) == 20 and str(needs["sheet_row"].dtype) == "int64"
+    with paths["log"].open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == ["sheet", "row", "column", "value", "action", "rule", "reason"]
+    assert len(rows) == len(fixture_result.log)
+
+
+def test_clean_command_prints_summary(fixture_workbook, tmp_path, capsys):
+    assert cli.main(["clean", "--raw", str(fixture_workbook), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Executive summaries (reviews)" in out and "Needs (needs)" in out
+    assert "articles span chapters II and V" in out
+    assert (tmp_path / "cleaning_log.csv").is_file()
+
+
+# --------------------------------------------------------------------------- rules, one by one
+
+REVIEWS = [["State", "Date completed"], ["Kenya", dt.date(2020, 1, 1)], ["Ghana", dt.date(2020, 2, 1)]]
+
+
+def clean_rows(tmp_path, reviews=REVIEWS, needs=None, **kw):
+    needs = needs or [["State", "Chapter", "Article", "Category"], ["Kenya", "II", 5, "other"]]
+    return clean.clean_workbook(write_workbook(tmp_path / "w.xlsx", {"reviews": reviews, "needs": needs}), **kw)
+
+
+def test_state_listed_twice_with_another_date(tmp_path):
+    reviews = REVIEWS + [["kenya", dt.date(2020, 5, 5)]]
+    result = clean_rows(tmp_path, reviews)
+    entry = next(e for e in result.log if e.rule == "state_listed_twice")
+    assert entry.row == 4 and "row 2" in entry.reason
+    assert result.reviews.set_index("state").loc["KEN", "summary_date"] == pd.Timestamp("2020-01-01")
+
+
+def test_need_of_state_without_summary_is_rejected(tmp_path):
+    needs = [["State", "Article", "Category"], ["Kenya", 5, "other"], ["Nigeria", 5, "other"]]
+    result = clean_rows(tmp_path, needs=needs)
+    assert [e.rule for e in result.log] == ["state_without_summary"]
+    assert len(result.needs) == 1
+
+
+def test_region_in_the_sheet_wins_and_is_noted(tmp_path):
+    reviews = [["State", "Date", "Region"], ["Türkiye", dt.date(2020, 1, 1), "Asia-Pacific Group"],
+               ["Kenya", dt.date(2020, 1, 1), "Bermuda Triangle"]]
+    result = clean_rows(tmp_path, reviews)
+    groups = result.reviews.set_index("state")["regional_group"]
+    assert groups["TUR"] == "asia_pacific" and groups["KEN"] == "african"
+    assert {e.rule for e in result.log} == {"region_differs", "region_unknown"}
+    s = result.summary["reviews"]
+    assert (s.rows_kept, s.rows_corrected) == (2, 1)   # the noted difference is not a correction
+
+
+def test_subcategory_only_for_capacity_building(tmp_path):
+    needs = [["State", "Article", "Category", "Subcategory"], ["Kenya", 5, "other", "training"],
+             ["Kenya", 6, "capacity-building", "mentoring"]]
+    result = clean_rows(tmp_path, needs=needs)
+    assert {e.rule for e in result.log} == {"subcategory_not_applicable", "subcategory_unknown"}
+    assert result.needs["subcategory"].isna().all()
+
+
+def test_duplicates_compare_normalised_values(tmp_path):
+    needs = [["State", "Chapter", "Article", "Category", "Description"],
+             ["Kenya", "II", 5, "other", "Training  for judges"],
+             ["KENYA ", "Chapter II", "Art. 5", "Others", "training for judges"],
+             ["Kenya", "II", 5, "other", "Training for prosecutors"]]
+    result = clean_rows(tmp_path, needs=needs)
+    assert result.summary["needs"].duplicates == 1 and len(result.needs) == 2
+
+
+def test_other_columns_are_carried_through(tmp_path):
+    needs = [["State", "Article", "Category", "Priority"], ["Kenya", 5, "other", "high"]]
+    result = clean_rows(tmp_path, needs=needs)
+    assert result.needs.loc[0, "extra: Priority"] == "high"
+
+
+def test_notes_below_the_table(tmp_path):
+    needs = [["State", "Article", "Category"], ["Kenya", 5, "other"], [], ["Source: compiled by the secretariat"]]
+    result = clean_rows(tmp_path, needs=needs)
+    s = result.summary["needs"]
+    assert (s.rows_read, s.rows_kept, s.rows_rejected) == (2, 1, 1)
+    assert result.log[0].rule == "not_a_record" and result.log[0].row == 4
+
+
+def test_early_dates_are_rejected(tmp_path):
+    reviews = REVIEWS + [["Nigeria", dt.date(2005, 1, 1)]]
+    result = clean_rows(tmp_path, reviews)
+    assert [e.rule for e in result.log] == ["date_too_early"]
+
+
+def test_mapping_file_for_another_layout(tmp_path):
+    reviews = [["Member", "ES adopted"], ["Kenya", dt.date(2020, 1, 1)]]
+    needs = [["Member", "Provision", "Kind of help"], ["Kenya", "5", "other"]]
+    path = write_workbook(tmp_path / "other.xlsx", {"Countries": reviews, "Help": needs})
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(
+        "sheets:\n  reviews: Countries\n  needs: Help\n"
+        "columns:\n  reviews:\n    state: Member\n    summary_date: ES adopted\n"
+        "  needs:\n    state: Member\n    article: Provision\n    category: [Kind of help, Type]\n",
+        encoding="utf-8")
+    result = clean.clean_workbook(path, mapping)
+    assert len(result.needs) == 1 and result.needs.loc[0, "chapter"] == "II"
+
+
+def test_header_row_named_in_mapping(tmp_path):
+    needs = [["Kenya", 5, "other"], ["State", "Article", "Category"], ["Kenya", 6, "other"]]
+    path = write_workbook(tmp_path / "w.xlsx", {"reviews": REVIEWS, "needs": needs})
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("header_row:\n  needs: 2\n", encoding="utf-8")
+    result = clean.clean_workbook(path, mapping)
+    assert list(result.needs["articles"]) == ["6"]
+
+
+@pytest.mark.parametrize("cell, articles", [("第五十二条", "52"), ("arts. 5 and 6", "5;6"), ("5-7", "5;6;7")])
+def test_articles_in_every_form_reach_the_tables(tmp_path, cell, articles):
+    needs = [["State", "Article", "Category"], ["Kenya", cell, "other"]]
+    assert clean_rows(tmp_path, needs=needs).needs.loc[0, "articles"] == articles

@@ -1,0 +1,55 @@
+"""Property: whatever messy rows the sheets hold, cleaning never raises and loses no row."""
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import write_workbook
+from uncac_needs import clean
+
+states = st.sampled_from(["Kenya", " kenya ", "Viet Nam", "Vietnam", "越南", "Côte d'Ivoire", "Cote d'Ivoire",
+                          "Türkiye", "Turkey", "Holy See", "Atlantis", "UK", "Moldova", "", None, 12])
+dates = st.one_of(st.dates(dt.date(2010, 1, 1), dt.date(2025, 12, 31)),
+                  st.sampled_from(["2020-09-15", "15/09/2020", "15 September 2020", "2020年9月15日", "pending",
+                                   "31/02/2020", "", None, 44089, -3, True]))
+regions = st.sampled_from([None, "African Group", "GRULAC", "亚太", "Mars", ""])
+chapters = st.sampled_from([None, "II", "2", "Chapter V", "第五章", "III", "x", 5, ""])
+articles = st.sampled_from([None, 5, "5", "Art. 5", "arts. 5 and 6", "52/14", "第五十二条", "36", "54, 55", "?", 51, ""])
+categories = st.sampled_from(["capacity-building", "Capacity building", "立法援助", "other", "Financial support",
+                              "", None, "policy advice"])
+subcategories = st.sampled_from([None, "training", "ICT tools", "mentoring", ""])
+texts = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40))
+
+review_rows = st.lists(st.one_of(st.just([]), st.tuples(states, dates, regions).map(list)), max_size=15)
+need_rows = st.lists(
+    st.one_of(st.just([]), st.tuples(states, chapters, articles, categories, subcategories, texts).map(list)),
+    max_size=30)
+
+
+def filled(row) -> bool:
+    return any(v is not None and not (isinstance(v, str) and v.strip() == "") for v in row)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(review_rows, need_rows)
+def test_every_row_is_accounted_for(tmp_path_factory, reviews, needs):
+    # at least one State with a summary, so that the workbook is not refused as empty
+    reviews = [["Kenya", dt.date(2020, 1, 1), None]] + reviews
+    path = write_workbook(tmp_path_factory.mktemp("prop") / "w.xlsx", {
+        "Title only": [["nothing here"]],
+        "reviews": [["A note above the table"], [], ["State", "Date completed", "Region"], *reviews],
+        "needs": [["State", "Chapter", "Article", "Category", "Subcategory", "Description"], *needs],
+    })
+    result = clean.clean_workbook(path)
+    expected_read = {"reviews": sum(map(filled, reviews)), "needs": sum(map(filled, needs))}
+    for role, s in result.summary.items():
+        assert s.rows_read == expected_read[role]
+        assert s.rows_read == s.rows_kept + s.duplicates + s.rows_rejected
+        assert 0 <= s.rows_corrected <= s.rows_kept
+        sheet_entries = [e for e in result.log if e.sheet == s.sheet]
+        rejected_rows = {e.row for e in sheet_entries if e.action == "rejected"}
+        assert len(rejected_rows) == s.rows_rejected
+        assert len({e.row for e in sheet_entries if e.action == "duplicate"}) == s.duplicates
+        assert all(e.reason.strip() for e in sheet_entries)
+    assert len(result.needs) == result.summary["needs"].rows_kept
+    assert len(result.reviews) == result.summary["reviews"].rows_kept
+    assert set(result.needs["state"]) <= set(result.reviews["state"])

@@ -1,0 +1,138 @@
+"""The reference tables against facts known from outside the project."""
+from collections import Counter
+
+import pytest
+from babel import Locale
+
+from uncac_needs import reference
+from uncac_needs.reference import StateTable, State, name_key
+
+
+def test_un_regional_group_sizes():
+    # UN Member States per regional group (UN DGACM). The United States sits with the Western European
+    # and other States Group for elections; Kiribati belongs to the Asia-Pacific Group; Türkiye is
+    # counted with the Western European and other States Group.
+    members = Counter(s.regional_group for s in reference.states() if s.un_member)
+    assert members == {"african": 54, "asia_pacific": 54, "eastern_european": 23,
+                       "latin_american_caribbean": 33, "western_european_other": 29}
+    assert sum(members.values()) == 193
+
+
+def test_states_parties():
+    states = reference.states()
+    parties = [s for s in states if s.uncac_party]
+    # 191 parties (UNODC signature and ratification status, since 2023): 187 UN Member States,
+    # the European Union, the Cook Islands, Niue and the State of Palestine.
+    assert len(parties) == 191
+    assert {s.iso3 for s in parties if not s.un_member} == {"EUU", "COK", "NIU", "PSE"}
+    assert states["EUU"].regional_group == "none"
+    assert not states["PRK"].uncac_party and not states["ERI"].uncac_party
+
+
+@pytest.mark.parametrize("iso3, name_zh", [
+    ("KEN", "肯尼亚"), ("GBR", "大不列颠及北爱尔兰联合王国"), ("CIV", "科特迪瓦"), ("VNM", "越南"), ("TUR", "土耳其"),
+    ("MDA", "摩尔多瓦共和国"), ("TZA", "坦桑尼亚联合共和国"), ("CHN", "中国"), ("USA", "美利坚合众国"),
+    ("RUS", "俄罗斯联邦"), ("BOL", "多民族玻利维亚国"), ("KOR", "大韩民国"), ("PRK", "朝鲜民主主义人民共和国"),
+    ("COD", "刚果民主共和国"), ("COG", "刚果"), ("MKD", "北马其顿"), ("TLS", "东帝汶"), ("EUU", "欧洲联盟"),
+    ("LAO", "老挝人民民主共和国"), ("IRN", "伊朗伊斯兰共和国"), ("SYR", "阿拉伯叙利亚共和国"), ("ZAF", "南非"),
+])
+def test_chinese_names(iso3, name_zh):
+    assert reference.states()[iso3].name_zh == name_zh
+
+
+def test_every_state_complete():
+    for s in reference.states():
+        assert len(s.iso3) == 3 and s.iso3.isupper()
+        assert len(s.iso2) == 2 and s.iso2.isupper()
+        assert s.name_en and s.name_zh
+        assert s.regional_group in reference.regions().codes
+
+
+def test_no_alias_points_at_two_states():
+    # the loader refuses a table in which one spelling names two States ...
+    a = State("AAA", "AA", "Alpha", "甲", "african", True, True, ("Common name",))
+    b = State("BBB", "BB", "Beta", "乙", "african", True, True, ("common-name",))
+    with pytest.raises(ValueError, match="points at both"):
+        StateTable([a, b])
+    # ... and the shipped table loads, every spelling resolving to its own State
+    states = reference.states()
+    for s in states:
+        for spelling in (s.name_en, s.name_zh, *s.aliases):
+            assert states.lookup(spelling) is s, spelling
+
+
+def test_babel_territory_names_resolve():
+    """CLDR's English and Chinese names (via Babel) find the State with the same ISO code."""
+    en, zh = Locale("en").territories, Locale("zh").territories
+    misses = []
+    for s in reference.states():
+        for names in (en, zh):
+            name = names.get(s.iso2)
+            if name and s.iso2 != "PS" and reference.states().lookup(name) is not s:
+                misses.append((s.iso2, name))
+    assert misses == []
+
+
+def test_articles_and_chapters():
+    arts = reference.articles()
+    assert [a for a, v in arts.items() if v.chapter == "II"] == list(range(5, 15))
+    assert [a for a, v in arts.items() if v.chapter == "V"] == list(range(51, 60))
+    assert arts[52].title_en == "Prevention and detection of transfers of proceeds of crime"
+    assert arts[9].title_zh == "公共采购和公共财政管理"
+    chapters = reference.chapters()
+    assert (chapters["II"].name_zh, chapters["V"].name_zh) == ("第二章", "第五章")
+    assert list(chapters["V"].articles) == list(range(51, 60))
+
+
+def test_categories_follow_the_contract():
+    cats = reference.categories()
+    assert cats.codes == ["capacity_building", "legislative_assistance", "institution_building", "policymaking",
+                          "research_data", "international_cooperation", "other"]
+    assert [cats[c].name_zh for c in cats.codes] == ["能力建设", "立法援助", "机构建设", "决策援助",
+                                                     "研究/数据收集和分析", "促进国际合作", "其他"]
+    assert reference.subcategories().codes == ["training", "ict_tools", "awareness_raising", "good_practices", "other"]
+    assert reference.regions()["eastern_european"].name_zh == "东欧国家组"
+
+
+def test_article_groups_of_section_three():
+    groups = {code: g.articles for code, g in reference.article_groups().items()}
+    assert groups == {"5_6": (5, 6), "7_8": (7, 8), "9": (9,), "10_13": (10, 13), "11": (11,), "12": (12,),
+                      "14": (14,), "art14_52": (14, 52)}
+
+
+def test_published_figures_table():
+    figures = reference.published_figures()
+    assert len({f.id for f in figures}) == len(figures)
+    by_cutoff = Counter(f.cutoff for f in figures)
+    assert set(by_cutoff) == {"2019-08-31", "2020-09-30", "2021-05-31"}
+    assert by_cutoff["2020-09-30"] >= 30                      # the 2020 note states about thirty
+    for f in figures:
+        assert f.source in ("000_7350e9b028e5c2ba.txt", "003_297ccbc66a5670c5.txt")
+        assert f.comparison in ("exact", "percent", "about", "range", "descriptive")
+        if f.comparison in ("about", "range"):
+            assert f.low is not None and f.high is not None and f.low <= f.high
+        if f.comparison in ("exact", "percent"):
+            assert f.published is not None
+        assert (f.key is None) == (f.comparison == "descriptive")
+    headline = {(f.cutoff, f.key): f.published for f in figures if f.key and f.key.startswith("overview.")}
+    assert headline[("2019-08-31", "overview.needs")] == 282
+    assert headline[("2020-09-30", "overview.needs")] == 404
+    assert headline[("2021-05-31", "overview.needs")] == 455
+
+
+def test_published_figures_quote_the_seeds(seeds_dir):
+    """Each exact count is written in its source paragraph (Arabic numerals), as the table says."""
+    import re
+
+    texts = {p.name: p.read_text(encoding="utf-8") for p in seeds_dir.glob("*.txt")}
+    for f in reference.published_figures():
+        if f.comparison != "exact" or f.key.endswith(".rank") or f.key.endswith("exceeds_every_article"):
+            continue
+        numbers = set(re.findall(r"\d+", re.sub(r"\s+", "", texts[f.source])))
+        assert str(f.published) in numbers, f.id
+
+
+def test_name_key_ignores_what_people_vary():
+    assert name_key("Côte d'Ivoire") == name_key("COTE D’IVOIRE") == name_key("cote divoire")
+    assert name_key("St. Kitts & Nevis") == name_key("Saint Kitts and Nevis")
+    assert name_key("Gambia, The") == name_key("The Gambia")

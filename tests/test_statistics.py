@@ -1,0 +1,201 @@
+"""Statistics of the fixture workbook, every figure counted by hand (see fixture_workbook.py)."""
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from fixture_workbook import CUTOFF_A, CUTOFF_B
+from uncac_needs import cli, reference, statistics
+
+
+@pytest.fixture(scope="module")
+def s(fixture_result):
+    return statistics.compute(fixture_result, CUTOFF_B, CUTOFF_A)
+
+
+def test_overview(s):
+    assert s["overview"] == {"states_completed": 5, "states_with_needs": 4, "needs": 19}
+    assert s["parameters"] == {"cutoff_date": "2020-06-30", "previous_cutoff_date": "2019-12-31"}
+
+
+def test_by_chapter(s):
+    assert s["by_chapter"] == {"II": {"needs": 11, "states": 4, "share": 11 / 19},
+                               "V": {"needs": 8, "states": 4, "share": 8 / 19}}
+
+
+def test_by_category(s):
+    expected = {  # needs, II, V, States, rank
+        "capacity_building": (10, 7, 3, 4, 1), "legislative_assistance": (3, 1, 2, 3, 2),
+        "institution_building": (2, 1, 1, 2, 3), "policymaking": (1, 1, 0, 1, 4), "research_data": (1, 1, 0, 1, 4),
+        "international_cooperation": (1, 0, 1, 1, 4), "other": (1, 0, 1, 1, 4),
+    }
+    for code, (needs, ii, v, states, rank) in expected.items():
+        c = s["by_category"][code]
+        assert (c["needs"], c["by_chapter"]["II"], c["by_chapter"]["V"], c["states"], c["rank"]) == \
+            (needs, ii, v, states, rank), code
+        assert c["share"] == needs / 19
+
+
+def test_by_region(s):
+    expected = {  # completed, with needs, needs, II, V
+        "african": (1, 1, 8, 6, 2), "asia_pacific": (1, 1, 5, 3, 2), "eastern_european": (1, 1, 3, 1, 2),
+        "latin_american_caribbean": (1, 1, 3, 1, 2), "western_european_other": (1, 0, 0, 0, 0), "none": (0, 0, 0, 0, 0),
+    }
+    assert list(s["by_region"]) == list(expected)
+    for code, (completed, with_needs, needs, ii, v) in expected.items():
+        r = s["by_region"][code]
+        assert (r["states_completed"], r["states_with_needs"], r["needs"], r["by_chapter"]["II"], r["by_chapter"]["V"]) \
+            == (completed, with_needs, needs, ii, v), code
+        assert r["states_completed_share"] == completed / 5 and r["needs_share"] == needs / 19
+    assert s["by_region"]["african"]["by_chapter_share"] == {"II": 6 / 8, "V": 2 / 8}
+    assert s["by_region"]["none"]["by_chapter_share"] == {"II": 0.0, "V": 0.0}
+
+
+def test_articles(s):
+    expected = {  # needs, States, rank within the chapter
+        5: (3, 2, 1), 6: (1, 1, 3), 7: (1, 1, 3), 8: (1, 1, 3), 9: (1, 1, 3), 10: (1, 1, 3), 11: (1, 1, 3),
+        12: (1, 1, 3), 13: (2, 2, 2), 14: (1, 1, 3),
+        51: (3, 3, 1), 52: (2, 2, 2), 53: (0, 0, 6), 54: (1, 1, 3), 55: (1, 1, 3), 56: (0, 0, 6), 57: (1, 1, 3),
+        58: (0, 0, 6), 59: (0, 0, 6),
+    }
+    assert list(s["articles"]) == [str(a) for a in expected]
+    for a, (needs, states, rank) in expected.items():
+        got = s["articles"][str(a)]
+        assert (got["needs"], got["states"], got["rank"]) == (needs, states, rank), a
+    # a need citing two articles counts under each: chapter II article rows add up to 13 for 11 needs
+    assert sum(s["articles"][str(a)]["needs"] for a in range(5, 15)) == 13
+
+
+def test_chapter_ii_groups(s):
+    expected = {"5_6": (3, 2), "7_8": (1, 1), "9": (1, 1), "10_13": (2, 2), "11": (1, 1), "12": (1, 1), "14": (1, 1)}
+    assert list(s["chapter_ii"]["groups"]) == list(expected)
+    for code, (needs, states) in expected.items():
+        g = s["chapter_ii"]["groups"][code]
+        assert (g["needs"], g["states"], g["share"]) == (needs, states, needs / 11), code
+
+
+def test_chapter_v_by_category(s):
+    expected = {"capacity_building": (3, 3), "legislative_assistance": (2, 2), "institution_building": (1, 1),
+                "policymaking": (0, 0), "research_data": (0, 0), "international_cooperation": (1, 1), "other": (1, 1)}
+    for code, (needs, states) in expected.items():
+        assert s["chapter_v"]["by_category"][code] == {"needs": needs, "states": states}, code
+
+
+def test_articles_14_and_52_together(s):
+    c = s["combined"]["art14_52"]
+    assert (c["needs"], c["states"]) == (3, 2)
+    assert c["share_chapter_v"] == 3 / 8 and c["share_all"] == 3 / 19
+    assert c["exceeds_every_article"] is False      # articles 5 and 51 have 3 needs each too
+
+
+def test_capacity_building_subcategories(s):
+    subs = {k: v["needs"] for k, v in s["capacity_building"]["subcategories"].items()}
+    assert subs == {"training": 5, "ict_tools": 1, "awareness_raising": 1, "good_practices": 1, "other": 0,
+                    "unspecified": 2}
+    assert s["capacity_building"]["needs"] == 10
+    assert s["capacity_building"]["subcategories"]["training"]["share"] == 0.5
+
+
+def test_change_since_previous_cutoff(s):
+    c = s["change"]
+    assert c["states_completed"] == {"previous": 2, "current": 5, "change": 3, "change_share": 1.5}
+    assert c["states_with_needs"] == {"previous": 2, "current": 4, "change": 2, "change_share": 1.0}
+    assert c["needs"] == {"previous": 13, "current": 19, "change": 6, "change_share": 6 / 13}
+    assert c["by_chapter"]["II"]["states"] == {"previous": 2, "current": 4, "change": 2, "change_share": 1.0}
+    assert c["by_chapter"]["II"]["needs"] == {"previous": 9, "current": 11, "change": 2, "change_share": 2 / 9}
+    assert c["by_chapter"]["V"]["needs"] == {"previous": 4, "current": 8, "change": 4, "change_share": 1.0}
+
+
+def test_cleaning_counts(s):
+    assert s["cleaning"] == {
+        "reviews": {"rows_read": 7, "rows_kept": 6, "rows_corrected": 2, "duplicates": 1, "rows_rejected": 0},
+        "needs": {"rows_read": 23, "rows_kept": 20, "rows_corrected": 5, "duplicates": 1, "rows_rejected": 2},
+    }
+
+
+def test_without_previous_cutoff(fixture_result):
+    s = statistics.compute(fixture_result, CUTOFF_A)
+    assert s["parameters"]["previous_cutoff_date"] is None
+    assert s["change"]["needs"] is None and s["change"]["by_chapter"]["V"]["states"] is None
+    assert s["overview"] == {"states_completed": 2, "states_with_needs": 2, "needs": 13}
+
+
+def test_before_any_summary_everything_is_zero(fixture_result):
+    s = statistics.compute(fixture_result, "2015-01-01")
+    assert s["overview"] == {"states_completed": 0, "states_with_needs": 0, "needs": 0}
+    assert all(v["needs"] == 0 and v["share"] == 0.0 for v in s["by_category"].values())
+    assert all(v["needs"] == 0 for v in s["articles"].values())
+    assert s["combined"]["art14_52"]["share_all"] == 0.0
+
+
+SPEC_KEYS = [
+    "parameters.cutoff_date", "parameters.previous_cutoff_date", "overview.states_completed",
+    "overview.states_with_needs", "overview.needs", "combined.art14_52.needs", "combined.art14_52.states",
+    "change.states_with_needs", "change.needs",
+]
+
+
+def test_every_key_of_the_interface(s):
+    """The keys ../shared/spec/interface.md lists, for every chapter, category, region and article."""
+    for key in SPEC_KEYS:
+        statistics.lookup(s, key)
+    for c in ("II", "V"):
+        for k in ("needs", "states", "share"):
+            statistics.lookup(s, f"by_chapter.{c}.{k}")
+        for k in ("states", "needs"):
+            for part in ("previous", "current", "change", "change_share"):
+                statistics.lookup(s, f"change.by_chapter.{c}.{k}.{part}")
+    for code in reference.categories().codes:
+        for k in ("needs", "share", "by_chapter.II", "by_chapter.V"):
+            statistics.lookup(s, f"by_category.{code}.{k}")
+    for code in reference.regions().codes:
+        for k in ("states_completed", "states_with_needs", "needs", "needs_share", "by_chapter.II", "by_chapter.V"):
+            statistics.lookup(s, f"by_region.{code}.{k}")
+    for a in list(range(5, 15)) + list(range(51, 60)):
+        statistics.lookup(s, f"articles.{a}.needs")
+        statistics.lookup(s, f"articles.{a}.states")
+    for sub in reference.subcategories().codes:
+        statistics.lookup(s, f"capacity_building.subcategories.{sub}.needs")
+    for sheet in ("reviews", "needs"):
+        for k in ("rows_read", "rows_kept", "rows_corrected", "duplicates", "rows_rejected"):
+            statistics.lookup(s, f"cleaning.{sheet}.{k}")
+
+
+def test_stats_command_prints_the_json(fixture_workbook, capsys):
+    assert cli.main(["stats", "--raw", str(fixture_workbook), "--cutoff", CUTOFF_B, "--previous-cutoff", CUTOFF_A]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["overview"]["needs"] == 19 and printed["by_chapter"]["V"]["states"] == 4
+
+
+# --------------------------------------------------------------------------- properties, on the sample
+
+def _all_shares(node, path=""):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _all_shares(v, f"{path}.{k}")
+    elif "share" in path.rsplit(".", 1)[-1] and "change_share" not in path and node is not None:
+        yield path, node
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.dates(dt.date(2016, 1, 1), dt.date(2023, 1, 1)), st.integers(0, 400))
+def test_properties_at_any_cutoff(sample_result, cutoff, days_later):
+    now = statistics.compute(sample_result, cutoff)
+    later = statistics.compute(sample_result, cutoff + dt.timedelta(days=days_later))
+    o = now["overview"]
+    assert now["by_chapter"]["II"]["needs"] + now["by_chapter"]["V"]["needs"] == o["needs"]
+    assert sum(c["needs"] for c in now["by_category"].values()) == o["needs"]
+    assert sum(r["needs"] for r in now["by_region"].values()) == o["needs"]
+    assert sum(r["states_completed"] for r in now["by_region"].values()) == o["states_completed"]
+    assert o["states_with_needs"] <= o["states_completed"]
+    for chapter in ("II", "V"):
+        assert now["by_chapter"][chapter]["states"] <= o["states_with_needs"]
+    for path, share in _all_shares(now):
+        assert 0.0 <= share <= 1.0, path
+    for key in ("states_completed", "states_with_needs", "needs"):
+        assert later["overview"][key] >= o[key]
+    for a, v in now["articles"].items():
+        assert later["articles"][a]["needs"] >= v["needs"] and later["articles"][a]["states"] >= v["states"]
+    for code, v in now["by_category"].items():
+        assert later["by_category"][code]["needs"] >= v["needs"]
