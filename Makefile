@@ -24,8 +24,8 @@ setup: $(STAMP) ## install the system packages and the pinned Python environment
 
 report: $(STAMP) ## render the default output: the sample workbook cleaned, and its statistics at CUTOFF
 	$(CLI) clean --raw $(RAW) --out $(OUT)
-	$(CLI) stats --raw $(RAW) --cutoff $(CUTOFF) --previous-cutoff $(PREVIOUS) --out $(OUT)/statistics.json
-	@echo "Statistics written to $(OUT)/statistics.json"
+	$(CLI) stats --raw $(RAW) --cutoff $(CUTOFF) --previous-cutoff $(PREVIOUS) --out $(OUT)/statistics.json --xlsx $(OUT)/statistics.xlsx
+	@echo "Statistics written to $(OUT)/statistics.json and $(OUT)/statistics.xlsx"
 
 sample: $(STAMP) ## regenerate the synthetic sample workbook data/raw/ta_needs_sample.xlsx and check it
 	$(PY) -m uncac_needs.sample

@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--previous-cutoff", type=_date, metavar="YYYY-MM-DD", help="the previous analysis's cutoff, for change")
     s.add_argument("--mapping", type=Path, metavar="MAP.yaml", help="names of sheets and columns for another layout")
     s.add_argument("--out", type=Path, metavar="FILE.json", help="write the JSON here instead of printing it")
+    s.add_argument("--xlsx", type=Path, metavar="FILE.xlsx", help="also write the tables for reviewers (statistics.xlsx)")
     return p
 
 
@@ -43,28 +44,44 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     from uncac_needs import clean, summary
 
     result = clean.clean_workbook(args.raw, args.mapping)
-    paths = clean.write_outputs(result, args.out)
+    try:
+        paths = clean.write_outputs(result, args.out)
+    except OSError as exc:
+        raise UserError(f"Cannot write the cleaned tables to {args.out}: {exc.strerror}.") from None
     summary.print_summary(result, paths)
     return 0
 
 
+def _writable(path: Path) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Cannot write to {path.parent}: {exc.strerror}.") from None
+    return path
+
+
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from uncac_needs import clean, statistics
+    from uncac_needs import clean, outputs, reconcile, statistics, tables
 
     if args.previous_cutoff and args.previous_cutoff > args.cutoff:
         raise UserError(f"--previous-cutoff {args.previous_cutoff} is after --cutoff {args.cutoff}; "
                         "the previous analysis must come first.")
     result = clean.clean_workbook(args.raw, args.mapping)
     stats = statistics.compute(result, args.cutoff, args.previous_cutoff)
+    checks = reconcile.reconcile(stats)
+    if checks:
+        stats["reconciliation"] = reconcile.as_records(checks)
     text = json.dumps(stats, ensure_ascii=False, indent=2) + "\n"
-    if args.out:
-        try:
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"Cannot write {args.out}: {exc.strerror}.") from None
-    else:
-        sys.stdout.write(text)
+    try:
+        if args.xlsx:
+            outputs.write_statistics_xlsx(tables.build(stats, checks), _writable(args.xlsx),
+                                          dt.datetime.combine(args.cutoff, dt.time()))
+        if args.out:
+            _writable(args.out).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    except OSError as exc:
+        raise UserError(f"Cannot write {exc.filename or 'the output'}: {exc.strerror}.") from None
     return 0
 
 

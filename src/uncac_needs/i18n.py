@@ -1,14 +1,27 @@
-"""Per-language label catalogs (resources/i18n/<lang>/labels.yaml) and Babel formatting."""
+"""Languages: per-language label catalogs and Babel formatting.
+
+Each language is a folder resources/i18n/<lang>/ holding `labels.yaml` (headings, column names,
+captions, the reasons of the cleaning log …) and, for the report, its paragraph templates. The
+names of States, groups, chapters, articles and categories in English and Chinese have their one
+home in data/reference/; a language other than these gives them in its catalog under `terms:`.
+Adding a language is adding its folder: no code changes.
+"""
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from typing import Any
 
 import yaml
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
 
-from uncac_needs import config
+from uncac_needs import config, reference
 
 I18N_DIR = config.RESOURCES_DIR / "i18n"
+REFERENCE_LANGUAGES = ("en", "zh")   # languages whose vocabulary names are columns of data/reference
 
 
 def languages() -> list[str]:
@@ -17,6 +30,98 @@ def languages() -> list[str]:
 
 @lru_cache(maxsize=None)
 def labels(lang: str) -> dict[str, Any]:
-    path = I18N_DIR / lang / "labels.yaml"
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """The language's catalog: labels.yaml, plus each other <name>.yaml of the folder under key <name>."""
+    folder = I18N_DIR / lang
+    with (folder / "labels.yaml").open(encoding="utf-8") as fh:
+        catalog = yaml.safe_load(fh)
+    for extra in sorted(folder.glob("*.yaml")):
+        if extra.name != "labels.yaml":
+            with extra.open(encoding="utf-8") as fh:
+                catalog[extra.stem] = yaml.safe_load(fh)
+    return catalog
+
+
+def label(lang: str, dotted: str) -> str:
+    """A label by its dotted path in the language's catalog; KeyError names what is missing."""
+    node: Any = labels(lang)
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(f"resources/i18n/{lang}/labels.yaml has no '{dotted}'")
+        node = node[part]
+    return node
+
+
+@lru_cache(maxsize=None)
+def babel_locale(lang: str) -> Locale:
+    """The Babel locale of a language folder: `locale:` in its catalog, else the folder's name."""
+    return Locale.parse(labels(lang).get("locale", lang))
+
+
+# --------------------------------------------------------------------------- vocabulary names
+
+def term(kind: str, code: str | int, lang: str) -> str:
+    """The name of a State, group, chapter, article title, category or subcategory in a language."""
+    code = str(code)
+    custom = labels(lang).get("terms", {}).get(kind, {})
+    if code in custom:
+        return custom[code]
+    if lang not in REFERENCE_LANGUAGES:
+        raise KeyError(f"resources/i18n/{lang}/labels.yaml has no terms.{kind}.{code}")
+    if kind == "states":
+        return reference.states()[code].name(lang)
+    if kind in ("categories", "subcategories", "regions"):
+        vocabulary = {"categories": reference.categories, "subcategories": reference.subcategories,
+                      "regions": reference.regions}[kind]()
+        if code not in vocabulary.terms:   # e.g. 'unspecified' subcategory: a label, not a vocabulary entry
+            return label(lang, f"extra_terms.{kind}.{code}")
+        return getattr(vocabulary[code], f"name_{lang}")
+    if kind == "chapters":
+        return getattr(reference.chapters()[code], f"name_{lang}")
+    if kind == "chapter_titles":
+        return getattr(reference.chapters()[code], f"title_{lang}")
+    if kind == "article_titles":
+        return getattr(reference.articles()[int(code)], f"title_{lang}")
+    raise KeyError(kind)
+
+
+def _numerals(n: int) -> dict[str, Any]:
+    from uncac_needs.parsers import int_to_zh
+
+    return {"n": n, "n_zh": int_to_zh(n)}
+
+
+def article_name(n: int, lang: str, capital: bool = False) -> str:
+    """'article 52' / '第五十二条'."""
+    return _capital(label(lang, "names.article").format(**_numerals(n)), capital)
+
+
+def article_list(numbers: list[int] | tuple[int, ...], lang: str, capital: bool = False) -> str:
+    """'articles 5 and 6' / '第五条和第六条'; one article reads as `article_name`."""
+    numbers = list(numbers)
+    if len(numbers) == 1:
+        return article_name(numbers[0], lang, capital)
+    items = [label(lang, "names.list_item").format(**_numerals(n)) for n in numbers]
+    text = label(lang, "names.articles").format(list=format_list(items, locale=babel_locale(lang)))
+    return _capital(text, capital)
+
+
+def _capital(text: str, capital: bool) -> str:
+    return text[:1].upper() + text[1:] if capital else text
+
+
+# --------------------------------------------------------------------------- numbers and dates
+
+def number(value: int | float, lang: str) -> str:
+    return format_decimal(value, locale=babel_locale(lang))
+
+
+def percent(share: float, lang: str, digits: int = 0) -> str:
+    pattern = "#,##0%" if digits == 0 else "#,##0." + "0" * digits + "%"
+    return format_percent(share, format=pattern, locale=babel_locale(lang))
+
+
+def date(day: dt.date | str, lang: str, style: str = "long") -> str:
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    fmt = labels(lang).get("date_formats", {}).get(style, style)
+    return format_date(day, format=fmt, locale=babel_locale(lang))

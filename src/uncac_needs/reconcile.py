@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from uncac_needs import reference
+from uncac_needs import i18n, reference
 from uncac_needs.statistics import lookup
 
 
@@ -23,7 +23,7 @@ class Check:
     figure: reference.PublishedFigure
     computed: Any
     status: str          # match | differs | not computed
-    explanation: str     # why a figure cannot be met, where that is known from the published figures
+    impossible: Impossible | None   # why the figure cannot be met, where the published figures show it
 
     @property
     def ok(self) -> bool:
@@ -53,14 +53,38 @@ def _published_value(cutoff: str, key: str) -> Any:
     return None
 
 
-def impossible() -> dict[str, str]:
-    """Published figures that contradict other published figures, with the reason in plain words.
+@dataclass(frozen=True)
+class Impossible:
+    """A published growth rate that the published counts rule out."""
+
+    chapter: str
+    cutoff: str
+    previous_cutoff: str
+    current: int          # States with needs in the chapter at the cutoff (published)
+    ceiling: int          # States with any needs at the previous cutoff (published)
+    published: float
+
+    @property
+    def least(self) -> float:
+        return self.current / self.ceiling - 1
+
+    def explain(self, lang: str = "en") -> str:
+        return i18n.label(lang, "reconciliation.growth_impossible").format(
+            chapter=self.chapter, chapter_name=i18n.term("chapters", self.chapter, lang),
+            cutoff=i18n.date(self.cutoff, lang), previous_cutoff=i18n.date(self.previous_cutoff, lang),
+            current=i18n.number(self.current, lang), ceiling=i18n.number(self.ceiling, lang),
+            least=i18n.percent(self.least, lang), published=i18n.percent(self.published, lang),
+        )
+
+
+def impossible() -> dict[str, Impossible]:
+    """Published figures that contradict other published figures.
 
     A growth in the number of States with needs in a chapter is measured from the previous
     analysis: the previous count cannot exceed the States with needs stated for that analysis,
     so the growth cannot be below current / that number − 1.
     """
-    reasons: dict[str, str] = {}
+    found: dict[str, Impossible] = {}
     cutoffs = reference.published_cutoffs()
     for f in reference.published_figures():
         if not (f.key and f.key.startswith("change.by_chapter.") and f.key.endswith(".states.change_share")):
@@ -69,19 +93,14 @@ def impossible() -> dict[str, str]:
         earlier = [c for c in cutoffs if c < f.cutoff]
         if not earlier:
             continue
-        previous = earlier[-1]
         current = _published_value(f.cutoff, f"by_chapter.{chapter}.states")
-        ceiling = _published_value(previous, "overview.states_with_needs")
+        ceiling = _published_value(earlier[-1], "overview.states_with_needs")
         if current is None or ceiling is None:
             continue
-        least = current / ceiling - 1
-        if whole_percent(least) > whole_percent(f.published):
-            reasons[f.id] = (
-                f"The note states {current} States with chapter {chapter} needs at {f.cutoff} and only {ceiling} "
-                f"States with any needs at {previous}, so the number of States with chapter {chapter} needs grew by at "
-                f"least {whole_percent(least)} per cent ({current} / {ceiling} − 1), not {whole_percent(f.published)} per cent."
-            )
-    return reasons
+        case = Impossible(chapter, f.cutoff, earlier[-1], int(current), int(ceiling), f.published)
+        if whole_percent(case.least) > whole_percent(f.published):
+            found[f.id] = case
+    return found
 
 
 def reconcile(stats: dict[str, Any], cutoff: str | dt.date | None = None) -> list[Check]:
@@ -93,12 +112,21 @@ def reconcile(stats: dict[str, Any], cutoff: str | dt.date | None = None) -> lis
         if f.cutoff != cutoff:
             continue
         if f.key is None:
-            checks.append(Check(f, None, "not computed", ""))
+            checks.append(Check(f, None, "not computed", None))
             continue
         try:
             computed = lookup(stats, f.key)
         except KeyError:
             computed = None
         status = "match" if matches(f, computed) else "differs"
-        checks.append(Check(f, computed, status, known.get(f.id, "")))
+        checks.append(Check(f, computed, status, known.get(f.id)))
     return checks
+
+
+def as_records(checks: list[Check]) -> list[dict[str, Any]]:
+    """The reconciliation for statistics.json: one record a published figure."""
+    return [{
+        "id": c.figure.id, "key": c.figure.key, "comparison": c.figure.comparison, "published": c.figure.published,
+        "low": c.figure.low, "high": c.figure.high, "computed": c.computed, "status": c.status,
+        "impossible": c.impossible is not None, "source": c.figure.source, "paragraph": c.figure.paragraph,
+    } for c in checks]

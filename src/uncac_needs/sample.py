@@ -601,7 +601,7 @@ def verify(path: Path) -> list[str]:
         for c in checks:
             if c.status == "differs":
                 if c.figure.id in impossible:
-                    lines.append(f"  cannot be met: {c.figure.id} ({c.figure.statement}): {impossible[c.figure.id]} "
+                    lines.append(f"  cannot be met: {c.figure.id} ({c.figure.statement}): {impossible[c.figure.id].explain()} "
                                  f"The sample gives {reconcile.whole_percent(c.computed)} per cent.")
                 else:
                     failures.append(f"{c.figure.id}: published {c.figure.published}, sample gives {c.computed}")
