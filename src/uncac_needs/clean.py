@@ -76,15 +76,20 @@ class CleanResult:
 class _Row:
     """Collects what happens to one row; its outcome is the gravest thing that happened."""
 
+    __slots__ = ("sheet", "excel_row", "cells", "positions", "entries", "rejected", "corrected")
+
     def __init__(self, sheet: ingest.RawSheet, excel_row: int, cells: list[Any]):
         self.sheet, self.excel_row, self.cells = sheet, excel_row, cells
+        self.positions = sheet.columns
         self.entries: list[LogEntry] = []
         self.rejected = False
         self.corrected = False
 
     def raw(self, column: str) -> Any:
-        pos = self.sheet.columns.get(column)
-        value = None if pos is None else self.cells[pos]
+        pos = self.positions.get(column)
+        if pos is None:
+            return None
+        value = self.cells[pos]
         return None if value == "" else value
 
     def _entry(self, column: str, value: Any, action: str, rule: str, reason: str) -> None:
@@ -124,20 +129,28 @@ class _Row:
 def _is_record(row: _Row, columns: tuple[str, ...], state_memo: dict) -> bool:
     """False for notes and headings typed into the table: nothing in the key columns, or one lone
     cell in the State column that names no State (a sentence such as 'Source: ...')."""
-    if all(is_blank(row.raw(c)) for c in columns):
+    first = None
+    for c in columns:
+        v = row.raw(c)
+        if v is not None and not (v.__class__ is str and not v.strip()):
+            if first is not None:
+                return True          # two key columns filled: a record (the common case, decided fast)
+            first = c
+    if first is None:
         return False
-    filled = [c for c in row.cells if not is_blank(c)]
-    if len(filled) == 1 and not is_blank(row.raw("state")):
-        raw = row.raw("state")
-        result = state_memo.get((type(raw), raw))
-        if result is None:
-            try:
-                result = parse_state(raw)
-            except Unreadable as exc:
-                result = exc
-            state_memo[(type(raw), raw)] = result
-        return not isinstance(result, Unreadable)
-    return True
+    if first != "state":
+        return True
+    if sum(1 for c in row.cells if not is_blank(c)) > 1:
+        return True
+    raw = row.raw("state")
+    result = state_memo.get((type(raw), raw))
+    if result is None:
+        try:
+            result = parse_state(raw)
+        except Unreadable as exc:
+            result = exc
+        state_memo[(type(raw), raw)] = result
+    return not isinstance(result, Unreadable)
 
 
 def _finish(rows: list[_Row], summary: SheetSummary, log: list[LogEntry], duplicate_of: dict[int, str]) -> None:
@@ -238,7 +251,11 @@ def _clean_reviews(sheet: ingest.RawSheet, log: list[LogEntry]) -> tuple[pd.Data
 # --------------------------------------------------------------------------- needs
 
 def _norm_text(value: Any) -> str | None:
-    return None if is_blank(value) else tidy(show(value)).casefold()
+    """A free-text cell as duplicates are compared: white space and case do not count."""
+    if value is None:
+        return None
+    text = " ".join((value if value.__class__ is str else show(value)).split()).casefold()
+    return text or None
 
 
 def _clean_needs(sheet: ingest.RawSheet, completed: set[str], rejected_states: dict[str, str],
@@ -246,6 +263,7 @@ def _clean_needs(sheet: ingest.RawSheet, completed: set[str], rejected_states: d
     states = reference.states()
     summary = SheetSummary("needs", sheet.name, sheet.header_row)
     memo: dict[str, dict] = {c: {} for c in ("state", "chapter", "article", "category", "subcategory")}
+    placement: dict[tuple, str | Unreadable] = {}
     rows: list[_Row] = []
     records: list[dict[str, Any]] = []
     seen: dict[tuple, int] = {}
@@ -269,9 +287,17 @@ def _clean_needs(sheet: ingest.RawSheet, completed: set[str], rejected_states: d
         articles = row.parse("article", parse_articles, memo["article"])
         effective = None
         if chapter is not None and articles is not None:
-            try:
-                effective = chapter_of_articles(articles.value, chapter.value)
-            except Unreadable as exc:
+            placed = placement.get((articles.value, chapter.value))
+            if placed is None:
+                try:
+                    placed = chapter_of_articles(articles.value, chapter.value)
+                except Unreadable as exc:
+                    placed = exc
+                placement[(articles.value, chapter.value)] = placed
+            if isinstance(placed, str):
+                effective = placed
+            else:
+                exc = placed
                 column = "chapter" if exc.rule == "chapter_and_article_missing" else "article"
                 if column not in sheet.columns:
                     column = "article" if "article" in sheet.columns else "chapter"

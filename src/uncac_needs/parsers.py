@@ -42,7 +42,7 @@ def is_blank(value: Any) -> bool:
 
 def tidy(text: str) -> str:
     """Surrounding spaces removed, inner runs of white space (including no-break spaces) made one."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    return " ".join(text.split())
 
 
 def show(value: Any) -> str:
