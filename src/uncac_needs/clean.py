@@ -7,7 +7,7 @@ Excel row, column, value found, what was done, and why, in plain words.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +16,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from uncac_needs import ingest, reference
-from uncac_needs.outputs import write_csv, write_json
+from uncac_needs.outputs import sha256_of, write_csv, write_json
 from uncac_needs.parsers import (
     Parsed, Unreadable, chapter_of_articles, is_blank, parse_articles, parse_category, parse_chapter,
     parse_date, parse_region, parse_state, parse_subcategory, show, tidy,
@@ -67,6 +67,10 @@ class CleanResult:
     summary: dict[str, SheetSummary]
     source: Path
     source_sha256: str
+
+    def reasons(self) -> dict[str, dict[str, int]]:
+        """Log lines per rule, per sheet, most frequent first."""
+        return {role: s.as_dict()["reasons"] for role, s in self.summary.items()}
 
     def counts(self) -> dict[str, dict[str, int]]:
         keys = ("rows_read", "rows_kept", "rows_corrected", "duplicates", "rows_rejected")
@@ -372,14 +376,6 @@ def _clean_needs(sheet: ingest.RawSheet, completed: set[str], rejected_states: d
 
 # --------------------------------------------------------------------------- the whole workbook
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def clean_workbook(path: Path | str, mapping: ingest.Mapping | Path | str | None = None) -> CleanResult:
     """Read the workbook once and clean both sheets."""
     path = Path(path)
@@ -417,3 +413,32 @@ def write_outputs(result: CleanResult, out_dir: Path | str) -> dict[str, Path]:
 
 def write_log(log: list[LogEntry], path: Path) -> None:
     write_csv(path, LOG_COLUMNS, ([e.sheet, e.row, e.column, e.value, e.action, e.rule, e.reason] for e in log))
+
+
+@dataclass
+class Loaded:
+    """The cleaning stage's outputs read back: what the statistics stage needs."""
+
+    tables: Any            # statistics.Tables
+    counts: dict[str, dict[str, int]]
+    reasons: dict[str, dict[str, int]]
+    source_sha256: str
+
+
+def load_outputs(out_dir: Path | str) -> Loaded:
+    from uncac_needs.statistics import Tables
+
+    out = Path(out_dir)
+    summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
+    keys = ("rows_read", "rows_kept", "rows_corrected", "duplicates", "rows_rejected")
+    counts = {role: {k: s[k] for k in keys} for role, s in summary["sheets"].items()}
+    reasons = {role: s["reasons"] for role, s in summary["sheets"].items()}
+    tables = Tables(pd.read_parquet(out / "reviews.parquet"), pd.read_parquet(out / "needs.parquet"),
+                    pd.read_parquet(out / "need_articles.parquet"))
+    return Loaded(tables, counts, reasons, summary["source_sha256"])
+
+
+def log_frame(result: CleanResult) -> pd.DataFrame:
+    """The cleaning log as a DataFrame, for display."""
+    return pd.DataFrame([[e.sheet, e.row, e.column, e.value, e.action, e.rule, e.reason] for e in result.log],
+                        columns=LOG_COLUMNS)

@@ -105,6 +105,11 @@ def article_list(numbers: list[int] | tuple[int, ...], lang: str, capital: bool 
     return _capital(text, capital)
 
 
+def join(items: list[str], lang: str) -> str:
+    """'a, b and c' / 'a、b和c', by the language's list rules."""
+    return format_list(items, locale=babel_locale(lang)) if items else ""
+
+
 def _capital(text: str, capital: bool) -> str:
     return text[:1].upper() + text[1:] if capital else text
 
@@ -125,3 +130,15 @@ def date(day: dt.date | str, lang: str, style: str = "long") -> str:
         day = dt.date.fromisoformat(day)
     fmt = labels(lang).get("date_formats", {}).get(style, style)
     return format_date(day, format=fmt, locale=babel_locale(lang))
+
+
+def date_range(start: dt.date, end: dt.date, lang: str) -> str:
+    """'16–18 November 2020' / '2020年11月16日至18日': Babel patterns from the catalog's `date_ranges`."""
+    ranges = label(lang, "date_ranges")
+    if start == end:
+        return date(start, lang)
+    kind = "same_month" if (start.year, start.month) == (end.year, end.month) else \
+        "same_year" if start.year == end.year else "other"
+    first, last, joined = ranges[kind]
+    loc = babel_locale(lang)
+    return joined.format(start=format_date(start, format=first, locale=loc), end=format_date(end, format=last, locale=loc))

@@ -312,3 +312,30 @@ def read_workbook(path: Path | str, mapping: Mapping | None = None) -> dict[str,
     if not sheets["reviews"].rows:
         raise UserError(f"Sheet '{names['reviews']}' has a header row but no States below it.")
     return sheets
+
+
+def workbook_properties(path: Path | str) -> dict[str, str]:
+    """The workbook's document properties (title, subject, custom properties), read from the file itself."""
+    props: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "docProps/core.xml" in names:
+                core = zf.read("docProps/core.xml").decode("utf-8", "replace")
+                for tag in ("title", "subject", "description", "keywords"):
+                    m = re.search(rf"<(?:dc|cp):{tag}>(.*?)</(?:dc|cp):{tag}>", core, re.S)
+                    if m:
+                        props[tag] = m[1]
+            if "docProps/custom.xml" in names:
+                custom = zf.read("docProps/custom.xml").decode("utf-8", "replace")
+                for name, value in re.findall(r'name="([^"]+)".*?<vt:\w+>(.*?)</vt:\w+>', custom, re.S):
+                    props[f"custom:{name}"] = value
+    except (zipfile.BadZipFile, OSError, KeyError):
+        pass
+    return props
+
+
+def is_synthetic(path: Path | str) -> bool:
+    """True for a workbook that says it is synthetic (the project's sample does, in two places)."""
+    props = workbook_properties(path)
+    return "synthetic" in props.get("title", "").casefold() or props.get("custom:Synthetic", "").lower() in ("true", "1")

@@ -3,12 +3,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 from pathlib import Path
 from typing import Any, Iterable
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def sha256_of(path: Path | str) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def defuse(value: Any) -> Any:
@@ -105,3 +114,34 @@ def write_statistics_xlsx(tables: list, path: Path, created: "dt.datetime", lang
             ws.set_column(c, c, w)
         ws.freeze_panes(2, 0)
     wb.close()
+
+
+# --------------------------------------------------------------------------- the statistics stage's files
+
+def save_statistics(processed_dir: Path | str, cutoff: str | dt.date, previous: str | dt.date | None,
+                    out_dir: Path | str):
+    """From the cleaned tables to statistics.json and statistics.xlsx (with the reconciliation)."""
+    from uncac_needs import clean, reconcile, statistics, tables
+
+    loaded = clean.load_outputs(processed_dir)
+    stats = statistics.compute(loaded.tables, cutoff, previous, loaded.counts, loaded.reasons)
+    checks = reconcile.reconcile(stats)
+    if checks:
+        stats["reconciliation"] = reconcile.as_records(checks)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    write_json(out / "statistics.json", stats)
+    day = dt.date.fromisoformat(str(cutoff)) if not isinstance(cutoff, dt.date) else cutoff
+    write_statistics_xlsx(tables.build(stats, checks), out / "statistics.xlsx", dt.datetime.combine(day, dt.time()))
+    return stats, checks
+
+
+def table_frame(stats: dict, code: str, checks=None, lang: str = "en"):
+    """One table of the statistics as a DataFrame, for display in a notebook."""
+    import pandas as pd
+
+    from uncac_needs import tables
+
+    table = next(t for t in tables.build(stats, checks, (lang,)) if t.code == code)
+    return pd.DataFrame([{table.heading(c, lang): (row[c.key][lang] if c.kind == "label" else row.get(c.key))
+                          for c in table.columns} for row in table.rows])

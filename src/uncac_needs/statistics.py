@@ -87,10 +87,16 @@ def _by_chapter(sel: _Selection) -> dict[str, dict]:
 
 
 def compute(tables: Tables | Any, cutoff: dt.date | str, previous_cutoff: dt.date | str | None = None,
-            cleaning: dict[str, dict[str, int]] | None = None) -> dict[str, Any]:
-    """All the figures of the note at `cutoff` (and the change since `previous_cutoff`)."""
+            cleaning: dict[str, dict[str, int]] | None = None,
+            reasons: dict[str, dict[str, int]] | None = None) -> dict[str, Any]:
+    """All the figures of the note at `cutoff` (and the change since `previous_cutoff`).
+
+    `cleaning` (rows read, kept, … per sheet) and `reasons` (log lines per rule and sheet) come from
+    the cleaning; given a CleanResult, they are taken from it.
+    """
     if not isinstance(tables, Tables):
         cleaning = cleaning if cleaning is not None else tables.counts()
+        reasons = reasons if reasons is not None else tables.reasons()
         tables = Tables.of(tables)
     sel = _select(tables, cutoff)
     needs, mentions = sel.needs, sel.mentions
@@ -145,12 +151,18 @@ def compute(tables: Tables | Any, cutoff: dt.date | str, previous_cutoff: dt.dat
         return len(hit), int(hit["state"].nunique())
 
     ch2_needs = chapters["II"]["needs"]
+    category_of = needs.set_index("need_key")["category"]
     groups = {}
     for code, group in reference.article_groups().items():
         if group.chapter != "II":
             continue
         n, s = group_counts(group.articles)
-        groups[code] = {"articles": list(group.articles), "needs": n, "states": s, "share": _share(n, ch2_needs)}
+        hit = mentions[mentions["article"].isin(group.articles)].drop_duplicates("need_key")
+        hit = hit.assign(category=hit["need_key"].map(category_of))
+        by_cat = _count(hit, "category", category_codes)
+        groups[code] = {"articles": list(group.articles), "needs": n, "states": s, "share": _share(n, ch2_needs),
+                        "by_category": {c: {"needs": int(by_cat.at[c, "needs"]), "states": int(by_cat.at[c, "states"])}
+                                        for c in category_codes}}
 
     ch5 = needs[needs["chapter"] == "V"]
     ch5_cat = _count(ch5, "category", category_codes)
@@ -175,6 +187,14 @@ def compute(tables: Tables | Any, cutoff: dt.date | str, previous_cutoff: dt.dat
                           for code in sub_codes},
     }
 
+    per_need_articles = mentions.groupby("need_key").size()
+    categories_per_state = needs.groupby("state")["category"].nunique()
+    cross_cutting = {
+        "multi_article_needs": int((per_need_articles > 1).sum()),
+        "states_three_or_more_categories": int((categories_per_state >= 3).sum()),
+        "states_one_category": int((categories_per_state == 1).sum()),
+    }
+
     stats: dict[str, Any] = {
         "parameters": {
             "cutoff_date": _as_timestamp(cutoff).date().isoformat(),
@@ -189,10 +209,13 @@ def compute(tables: Tables | Any, cutoff: dt.date | str, previous_cutoff: dt.dat
         "chapter_v": chapter_v,
         "combined": combined,
         "capacity_building": capacity_building,
+        "cross_cutting": cross_cutting,
         "change": _change(tables, sel, previous_cutoff),
     }
     if cleaning is not None:
         stats["cleaning"] = cleaning
+    if reasons is not None:
+        stats["cleaning_reasons"] = reasons
     return stats
 
 
