@@ -10,22 +10,28 @@ RAW     ?= data/raw/ta_needs_sample.xlsx
 CUTOFF  ?= 2020-09-30
 PREVIOUS ?= 2019-08-31
 OUT     ?= data/processed
+SESSION ?= sessions/2020-irg-11-2.yaml
 
-.PHONY: help setup report sample clean-data stats test bench
+.PHONY: help setup report stats-files check sample clean-data stats test bench bench-run
 
 help: ## list the targets and what they do
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-11s %s\n", $$1, $$2}'
-	@echo "  Variables: RAW=$(RAW) CUTOFF=$(CUTOFF) PREVIOUS=$(PREVIOUS) OUT=$(OUT)"
+	@echo "  Variables: SESSION=$(SESSION) RAW=$(RAW) CUTOFF=$(CUTOFF) PREVIOUS=$(PREVIOUS) OUT=$(OUT)"
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	bash scripts/setup.sh
 
 setup: $(STAMP) ## install the system packages and the pinned Python environment (.venv)
 
-report: $(STAMP) ## render the default output: the sample workbook cleaned, and its statistics at CUTOFF
+report: $(STAMP) ## render the default report (SESSION), both languages, HTML and PDF, into reports/<session>/
+	$(CLI) run $(SESSION)
+
+stats-files: $(STAMP) ## clean RAW into OUT and write its statistics at CUTOFF (no report)
 	$(CLI) clean --raw $(RAW) --out $(OUT)
 	$(CLI) stats --raw $(RAW) --cutoff $(CUTOFF) --previous-cutoff $(PREVIOUS) --out $(OUT)/statistics.json --xlsx $(OUT)/statistics.xlsx
-	@echo "Statistics written to $(OUT)/statistics.json and $(OUT)/statistics.xlsx"
+
+check: $(STAMP) ## validate SESSION and its workbook, run nothing
+	$(CLI) check $(SESSION)
 
 sample: $(STAMP) ## regenerate the synthetic sample workbook data/raw/ta_needs_sample.xlsx and check it
 	$(PY) -m uncac_needs.sample
@@ -41,3 +47,6 @@ test: $(STAMP) ## run the tests
 
 bench: $(STAMP) ## time the statistics on 1,000, 10,000 and 100,000 needs (workbooks cached in benchmarks/.cache)
 	$(PY) benchmarks/bench_stats.py
+
+bench-run: $(STAMP) ## time `uncac-needs run` against the naive papermill/nbconvert/weasyprint chain
+	$(PY) benchmarks/bench_run.py

@@ -64,3 +64,14 @@ def seeds_dir() -> Path:
     if not config.SEEDS_DIR.is_dir():
         pytest.skip("../shared/seeds is not beside this checkout")
     return config.SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def default_report(tmp_path_factory):
+    """The default session rendered once (both languages, HTML and PDF) into a temporary folder."""
+    from uncac_needs import pipeline, session
+
+    out = tmp_path_factory.mktemp("reports") / "2020-irg-11-2"
+    sess = session.load(session.DEFAULT_SESSION)
+    pipeline.run(sess, session.DEFAULT_SESSION, out)
+    return out

@@ -69,12 +69,20 @@ def _wrap(text: str, lang: str, width: int = 26) -> str:
     return "\n".join(text[i:i + 12] for i in range(0, len(text), 12))   # CJK: no spaces to break at
 
 
+class MissingGlyph(RuntimeError):
+    """A label holds a character the font cannot draw: an error, never an empty box in the figure."""
+
+
 def _svg(fig, number: str) -> str:
     buffer = io.StringIO()
-    with warnings.catch_warnings():
-        warnings.filterwarnings("error", message=".*[Gg]lyph.*missing.*")
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message=".*[Gg]lyph.*missing.*")
+            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    except UserWarning as exc:
+        raise MissingGlyph(f"Figure {number} cannot be drawn: {exc}") from None
+    finally:
+        plt.close(fig)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]                       # drop the XML declaration and doctype
     prefix = f"fig{number.lower()}-"                    # ids unique within the HTML page
@@ -166,7 +174,8 @@ def draw(number: str, stats: dict[str, Any], lang: str) -> Figure:
             columns=["label", "kind", "value"])
         fig = _bars(frame, lang, [[n(v) for _, v, _ in entries], [n(s) for _, _, s in entries]],
                     height=3.6 if number == "IV" else 4.4, hue="kind", horizontal=True)
-        items = [i18n.label(lang, "figures.alt_pair").format(label=flat(l), needs=n(v), states=n(s))
+        items = [i18n.label(lang, "figures.alt_pair").format(label=flat(l), needs=i18n.plural("need", v, lang),
+                                                              states=i18n.plural("state", s, lang))
                  for l, v, s in entries]
         chapter_needs = stats["by_chapter"]["II" if number == "IV" else "V"]["needs"]
         prefix, caption = _caption(number, lang, needs=n(chapter_needs))

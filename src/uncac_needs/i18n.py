@@ -9,7 +9,9 @@ Adding a language is adding its folder: no code changes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -24,18 +26,32 @@ I18N_DIR = config.RESOURCES_DIR / "i18n"
 REFERENCE_LANGUAGES = ("en", "zh")   # languages whose vocabulary names are columns of data/reference
 
 
+def i18n_dirs() -> list[Path]:
+    """Where language folders are looked for: UNCAC_NEEDS_I18N_PATH (folders separated by ':') first."""
+    extra = [Path(p) for p in os.environ.get("UNCAC_NEEDS_I18N_PATH", "").split(os.pathsep) if p]
+    return extra + [I18N_DIR]
+
+
+def language_dir(lang: str) -> Path:
+    for base in i18n_dirs():
+        if (base / lang / "labels.yaml").is_file():
+            return base / lang
+    raise KeyError(f"no language folder '{lang}' in {', '.join(str(d) for d in i18n_dirs())}")
+
+
 def languages() -> list[str]:
-    return sorted(p.name for p in I18N_DIR.iterdir() if (p / "labels.yaml").is_file())
+    found = {p.name for base in i18n_dirs() if base.is_dir() for p in base.iterdir() if (p / "labels.yaml").is_file()}
+    return sorted(found)
 
 
 @lru_cache(maxsize=None)
 def labels(lang: str) -> dict[str, Any]:
     """The language's catalog: labels.yaml, plus each other <name>.yaml of the folder under key <name>."""
-    folder = I18N_DIR / lang
+    folder = language_dir(lang)
     with (folder / "labels.yaml").open(encoding="utf-8") as fh:
         catalog = yaml.safe_load(fh)
     for extra in sorted(folder.glob("*.yaml")):
-        if extra.name != "labels.yaml":
+        if extra.name not in ("labels.yaml", "paragraphs.yaml"):
             with extra.open(encoding="utf-8") as fh:
                 catalog[extra.stem] = yaml.safe_load(fh)
     return catalog
@@ -65,6 +81,9 @@ def term(kind: str, code: str | int, lang: str) -> str:
     custom = labels(lang).get("terms", {}).get(kind, {})
     if code in custom:
         return custom[code]
+    extra = labels(lang).get("extra_terms", {}).get(kind, {})   # labels that are no vocabulary entry ('unspecified')
+    if code in extra:
+        return extra[code]
     if lang not in REFERENCE_LANGUAGES:
         raise KeyError(f"resources/i18n/{lang}/labels.yaml has no terms.{kind}.{code}")
     if kind == "states":
@@ -72,8 +91,6 @@ def term(kind: str, code: str | int, lang: str) -> str:
     if kind in ("categories", "subcategories", "regions"):
         vocabulary = {"categories": reference.categories, "subcategories": reference.subcategories,
                       "regions": reference.regions}[kind]()
-        if code not in vocabulary.terms:   # e.g. 'unspecified' subcategory: a label, not a vocabulary entry
-            return label(lang, f"extra_terms.{kind}.{code}")
         return getattr(vocabulary[code], f"name_{lang}")
     if kind == "chapters":
         return getattr(reference.chapters()[code], f"name_{lang}")
@@ -112,6 +129,12 @@ def join(items: list[str], lang: str) -> str:
 
 def _capital(text: str, capital: bool) -> str:
     return text[:1].upper() + text[1:] if capital else text
+
+
+def plural(key: str, count: int, lang: str) -> str:
+    """'1 State' / '3 States' / '3个国家': the catalog's forms (plurals.<key>) chosen by Babel's plural rules."""
+    forms = label(lang, f"plurals.{key}")
+    return (forms.get(babel_locale(lang).plural_form(count)) or forms["other"]).format(n=number(count, lang))
 
 
 # --------------------------------------------------------------------------- numbers and dates

@@ -142,6 +142,8 @@ def table_frame(stats: dict, code: str, checks=None, lang: str = "en"):
 
     from uncac_needs import tables
 
-    table = next(t for t in tables.build(stats, checks, (lang,)) if t.code == code)
+    table = next((t for t in tables.build(stats, checks, (lang,)) if t.code == code), None)
+    if table is None:           # e.g. no reconciliation: the cutoff has no published figures
+        return pd.DataFrame()
     return pd.DataFrame([{table.heading(c, lang): (row[c.key][lang] if c.kind == "label" else row.get(c.key))
                           for c in table.columns} for row in table.rows])

@@ -157,7 +157,9 @@ class Kernels:
         kc.start_channels()
         try:
             kc.wait_for_ready(timeout=60)
-            kc.execute_interactive(Kernels.WARM[notebook], silent=True, store_history=False, timeout=120)
+            # a failing import here is not reported: the notebook itself will fail, and say where
+            kc.execute_interactive(Kernels.WARM[notebook], silent=True, store_history=False, timeout=120,
+                                   output_hook=lambda msg: None)
         finally:
             kc.stop_channels()
         if later:
@@ -194,7 +196,8 @@ def execute(name: str, output: Path, parameters: dict, km=None, label: str | Non
         first_line = str(exc.evalue).splitlines()[0] if exc.evalue else ""
         raise NotebookFailed(
             f"Notebook {NOTEBOOKS[name].name}{f' ({label})' if label else ''} failed at cell {exc.cell_index + 1} "
-            f"({exc.ename}: {first_line}); the partial notebook is kept at {{kept}}/{output.name}.") from None
+            f"({exc.ename}: {first_line}); the partial notebook is kept at {{kept}}/{output.name}, where that cell "
+            "is the one marked with the error.") from None
 
 
 # --------------------------------------------------------------------------- HTML, PDF, index
@@ -317,6 +320,7 @@ def _lock(out: Path):
         try:
             yield
         finally:
+            path.unlink(missing_ok=True)
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 

@@ -29,7 +29,7 @@ ROMAN = {"II": 2, "V": 5}
 
 @lru_cache(maxsize=None)
 def paragraph_templates(lang: str) -> dict[str, jinja2.Template]:
-    path = i18n.I18N_DIR / lang / "paragraphs.yaml"
+    path = i18n.language_dir(lang) / "paragraphs.yaml"
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, lstrip_blocks=True)
     env.filters["capital"] = lambda s: s[:1].upper() + s[1:] if s else s
     with path.open(encoding="utf-8") as fh:
@@ -89,9 +89,7 @@ class Report:
         return i18n.date(day, self.lang, style)
 
     def plural(self, key: str, count: int) -> str:
-        forms = self.label(f"plurals.{key}")
-        form = i18n.babel_locale(self.lang).plural_form(count)
-        return (forms.get(form) or forms["other"]).format(n=self.n(count))
+        return i18n.plural(key, count, self.lang)
 
     def of_states(self, part: int, total: int) -> str:
         phrases = self.label("phrases.of_states")
@@ -317,7 +315,9 @@ class Report:
 
     # ----------------------------------------------------------------- annexes
     def _table(self, table: tables.Table, caption: str | None = None) -> str:
-        head = "".join(f'<th scope="col">{escape(table.heading(c, self.lang))}</th>' for c in table.columns)
+        numeric = ' class="num"'
+        head = "".join(f'<th scope="col"{numeric if c.kind in ("int", "share") else ""}>'
+                       f'{escape(table.heading(c, self.lang))}</th>' for c in table.columns)
         rows = []
         for row in table.rows:
             cells = []
@@ -385,8 +385,10 @@ class Report:
 
     def _method(self) -> str:
         m, p, params = self.label("annex.method"), self.provenance, self.stats["parameters"]
-        items = [m["workbook"].format(name=Path(p.workbook).name, sha=p.workbook_sha256),
-                 m["synthetic"] if p.synthetic else m["real"]]
+        items = []
+        if p.workbook:          # a report rendered by hand, without provenance, shows what it knows
+            items += [m["workbook"].format(name=Path(p.workbook).name, sha=p.workbook_sha256),
+                      m["synthetic"] if p.synthetic else m["real"]]
         if params["previous_cutoff_date"]:
             items.append(m["cutoff"].format(cutoff=self.date(params["cutoff_date"]),
                                             previous=self.date(params["previous_cutoff_date"])))
@@ -396,8 +398,10 @@ class Report:
             items.append(m["session"].format(name=Path(p.session_file).name, sha=p.session_sha256))
         if p.mapping_file:
             items.append(m["mapping"].format(name=Path(p.mapping_file).name, sha=p.mapping_sha256))
-        packages = ", ".join(f"{k} {v}" for k, v in sorted(p.packages.items()))
-        items.append(m["software"].format(version=p.version, commit=p.commit or "–", python=p.python, packages=packages))
+        if p.version:
+            packages = ", ".join(f"{k} {v}" for k, v in sorted(p.packages.items()))
+            items.append(m["software"].format(version=p.version, commit=p.commit or "–", python=p.python,
+                                              packages=packages))
         facts = "".join(f"<li>{escape(t)}</li>" for t in items)
         rules = "".join(f"<li>{escape(t)}</li>" for t in m["rules"])
         return (f'<ul class="provenance">{facts}</ul><h4>{escape(m["rules_title"])}</h4>'

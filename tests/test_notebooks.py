@@ -1,0 +1,60 @@
+"""The notebooks: thin, parameterised, committed without outputs, and they run by hand under papermill."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from uncac_needs import config, pipeline, session
+
+NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_thin_and_clean(path):
+    nb = nbformat.read(str(path), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    for cell in code:
+        assert not cell.get("outputs") and cell.get("execution_count") is None, "outputs are kept out of git"
+        lines = [line for line in cell.source.splitlines() if line.strip() and not line.strip().startswith("#")]
+        assert len(lines) <= 4
+        for line in lines[1:] if cell is code[0] else lines:
+            assert not line.lstrip().startswith(("def ", "class ", "for ", "while ", "if ", "with ", "try")), line
+
+
+def test_statistics_notebook_runs_by_hand(tmp_path, sample_result):
+    from uncac_needs import clean
+
+    processed = tmp_path / "processed"
+    clean.write_outputs(sample_result, processed)
+    out = tmp_path / "statistics.ipynb"
+    papermill = Path(sys.executable).parent / "papermill"
+    subprocess.run([str(papermill), "--no-progress-bar", str(config.NOTEBOOKS_DIR / "statistics.ipynb"), str(out),
+                    "-p", "processed_dir", str(processed), "-p", "cutoff_date", "2021-05-31",
+                    "-p", "previous_cutoff_date", "2020-09-30", "-p", "out_dir", str(tmp_path)],
+                   check=True, capture_output=True, cwd=config.PROJ_ROOT)
+    stats = json.loads((tmp_path / "statistics.json").read_text(encoding="utf-8"))
+    assert stats["overview"]["needs"] == 455 and stats["articles"]["51"]["states"] == 19
+
+
+def test_a_failing_notebook_names_itself_and_its_cell(tmp_path, monkeypatch):
+    broken = nbformat.read(str(config.NOTEBOOKS_DIR / "report.ipynb"), as_version=4)
+    broken.cells[4].source = "raise ValueError('a simulated failure')"
+    path = tmp_path / "report.ipynb"
+    nbformat.write(broken, str(path))
+    monkeypatch.setitem(pipeline.NOTEBOOKS, "report", path)
+    sess = session.load(session.DEFAULT_SESSION, {"languages": ["en"]})
+    out = tmp_path / "reports" / "x"
+    with pytest.raises(pipeline.NotebookFailed) as err:
+        pipeline.run(sess, session.DEFAULT_SESSION, out, pdf=False)
+    message = str(err.value)
+    # cell 6 of the executed notebook: papermill inserts the injected parameters after the parameters cell
+    assert "report.ipynb (en) failed at cell 6 (ValueError: a simulated failure)" in message
+    kept = tmp_path / "reports" / ".x.failed" / "notebooks" / "report.en.ipynb"
+    assert str(kept) in message and kept.is_file()
+    partial = nbformat.read(str(kept), as_version=4)
+    assert any(o.get("ename") == "ValueError" for c in partial.cells for o in c.get("outputs", []))
+    assert not out.exists()                       # nothing named as the report

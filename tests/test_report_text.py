@@ -1,0 +1,57 @@
+"""Every sentence reads naturally for any values: many, one, none, no previous analysis."""
+import json
+import re
+
+import pytest
+
+from fixture_workbook import CUTOFF_A, CUTOFF_B
+from uncac_needs import config, render, session, statistics
+
+SESSIONS = sorted(config.SESSIONS_DIR.glob("*.yaml"))
+
+
+def text_of(report) -> str:
+    html = re.sub(r"<svg.*?</svg>", "", report.document(), flags=re.S)
+    html = re.sub(r'<span class="fn">.*?</span>', "", html, flags=re.S)
+    html = re.sub(r'<sup class="fn-ref">.*?</sup>', "", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def sentences_ok(text: str, lang: str) -> None:
+    assert "{{" not in text and "{%" not in text
+    for bad in (r"\b1 States\b", r"\b1 needs\b", r"\b0 States \(0%\)", r"\bNone\b(?! of)", r"\bnan\b", r" \.", r" ,"):
+        assert not re.search(bad, text), bad
+
+
+@pytest.mark.parametrize("path", SESSIONS, ids=[p.stem for p in SESSIONS])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_shipped_session(sample_result, path, lang):
+    sess = session.load(path)
+    stats = json.loads(json.dumps(statistics.compute(sample_result, sess.cutoff_date, sess.previous_cutoff_date)))
+    text = text_of(render.Report(stats, sess, lang))
+    sentences_ok(text, lang)
+    needs = {"2019-cosp-8": "282", "2020-irg-11-2": "404", "2021-irg-12": "455"}[sess.id]
+    assert needs in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_small_numbers(fixture_result, lang):
+    sess = session.load(session.DEFAULT_SESSION)
+    stats = json.loads(json.dumps(statistics.compute(fixture_result, CUTOFF_B, CUTOFF_A)))
+    text = text_of(render.Report(stats, sess, lang))
+    sentences_ok(text, lang)
+    if lang == "en":
+        # the Western European group: one summary, no needs
+        assert "The Western European and other States Group accounts for 1 of the 5 completed executive summaries (20%). None of its States identified a need" in text
+        assert "Most concern capacity-building (2), followed by legislative assistance (1)." in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_nothing_yet(fixture_result, lang):
+    sess = session.load(session.DEFAULT_SESSION, {"cutoff_date": "2016-01-01", "previous_cutoff_date": "2015-06-30"})
+    stats = json.loads(json.dumps(statistics.compute(fixture_result, "2016-01-01", "2015-06-30")))
+    text = text_of(render.Report(stats, sess, lang))
+    sentences_ok(text, lang)
+    if lang == "en":
+        assert "No executive summary of the second review cycle had been completed by January 2016" in text
+        assert "No needs have been identified under chapter II." in text

@@ -1,0 +1,80 @@
+"""Session files are validated before anything runs; each error names the key, exit status 2."""
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from uncac_needs import cli, config, session
+
+SESSIONS = sorted(config.SESSIONS_DIR.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SESSIONS, ids=[p.stem for p in SESSIONS])
+def test_shipped_sessions_are_valid(path):
+    s = session.load(path)
+    assert s.workbook_path.is_file() and s.languages == ["en", "zh"]
+
+
+def test_the_three_published_analyses():
+    cutoffs = {session.load(p).id: (str(session.load(p).cutoff_date), str(session.load(p).previous_cutoff_date))
+               for p in SESSIONS}
+    assert cutoffs == {"2019-cosp-8": ("2019-08-31", "None"), "2020-irg-11-2": ("2020-09-30", "2019-08-31"),
+                       "2021-irg-12": ("2021-05-31", "2020-09-30")}
+    default = session.load(session.DEFAULT_SESSION)
+    assert default.meeting.organ == "implementation_review_group" and default.agenda.item == 5
+    assert (str(default.meeting.start_date), str(default.meeting.end_date)) == ("2020-11-16", "2020-11-18")
+
+
+def write(tmp_path, change):
+    data = yaml.safe_load(session.DEFAULT_SESSION.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda d: d.update(cutoff_date="the end of September"), ["'cutoff_date'"]),
+    (lambda d: d.update(cutoff_date="2020-09-31"), ["'cutoff_date'"]),
+    (lambda d: d.update(colour="blue"), ["'colour'", "is not a key"]),
+    (lambda d: d["meeting"].update(city="Vienna"), ["'meeting.city'"]),
+    (lambda d: d.update(workbook="data/raw/nowhere.xlsx"), ["'workbook'", "does not exist"]),
+    (lambda d: d.update(previous_cutoff_date="2021-01-01"), ["previous_cutoff_date", "is not before cutoff_date"]),
+    (lambda d: d.update(languages=["en", "fr"]), ["'languages'", "'fr'"]),
+    (lambda d: d["agenda"].update(item="five"), ["'agenda.item'"]),
+    (lambda d: d.pop("cutoff_date"), ["'cutoff_date'", "is missing"]),
+    (lambda d: d["document"].update(symbol=["a", "b"]), ["'document.symbol'"]),
+])
+def test_check_names_the_key(tmp_path, capsys, change, words):
+    code = cli.main(["check", str(write(tmp_path, change))])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    for word in words:
+        assert word in err, (word, err)
+
+
+def test_check_of_a_valid_session_prints_what_would_run(capsys):
+    assert cli.main(["check", str(session.DEFAULT_SESSION)]) == 0
+    out = capsys.readouterr().out
+    assert "valid" in out and "2020-09-30" in out and "en, zh" in out and "Executive summaries" in out
+
+
+def test_yaml_is_read_safely(tmp_path, capsys):
+    path = tmp_path / "evil.yaml"
+    path.write_text("id: !!python/object/apply:os.system ['echo pwned']\n", encoding="utf-8")
+    assert cli.main(["check", str(path)]) == 2
+    assert "not valid YAML" in capsys.readouterr().err
+
+
+def test_run_refuses_a_bad_session_before_starting(tmp_path):
+    path = write(tmp_path, lambda d: d.update(previous_cutoff_date="2030-01-01"))
+    proc = subprocess.run([sys.executable, "-m", "uncac_needs", "run", str(path), "--out", str(tmp_path / "r")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "previous_cutoff_date" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "r").exists()
+
+
+def test_command_line_overrides_are_validated_too(tmp_path, capsys):
+    code = cli.main(["run", "--cutoff", "2019-01-01", "--out", str(tmp_path / "r")])
+    assert code == 2 and "previous_cutoff_date" in capsys.readouterr().err
