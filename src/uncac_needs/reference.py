@@ -46,6 +46,19 @@ def name_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", t)
 
 
+def _spelling_index(entries, what: str) -> dict[str, str]:
+    """name_key(spelling) -> code, for (code, spellings) entries; refuses a spelling that names two codes."""
+    index: dict[str, str] = {}
+    for code, spellings in entries:
+        for spelling in spellings:
+            key = name_key(spelling)
+            other = index.get(key)
+            if other is not None and other != code:
+                raise ValueError(f"{what}: '{spelling}' points at both {other} and {code}")
+            index[key] = code
+    return index
+
+
 @dataclass(frozen=True)
 class State:
     iso3: str
@@ -77,14 +90,7 @@ class Vocabulary:
     def __init__(self, terms: list[Term], what: str):
         self.terms = {t.code: t for t in terms}
         self.what = what
-        self._index: dict[str, str] = {}
-        for t in terms:
-            for spelling in (t.code, t.name_en, t.name_zh, *t.aliases):
-                key = name_key(spelling)
-                other = self._index.get(key)
-                if other is not None and other != t.code:
-                    raise ValueError(f"{what}: '{spelling}' points at both {other} and {t.code}")
-                self._index[key] = t.code
+        self._index = _spelling_index(((t.code, (t.code, t.name_en, t.name_zh, *t.aliases)) for t in terms), what)
 
     def __iter__(self):
         return iter(self.terms.values())
@@ -107,14 +113,8 @@ class Vocabulary:
 class StateTable:
     def __init__(self, states: list[State]):
         self.by_iso3 = {s.iso3: s for s in states}
-        self._index: dict[str, str] = {}
-        for s in states:
-            for spelling in (s.iso3, s.name_en, s.name_zh, *s.aliases):
-                key = name_key(spelling)
-                other = self._index.get(key)
-                if other is not None and other != s.iso3:
-                    raise ValueError(f"states.csv: '{spelling}' points at both {other} and {s.iso3}")
-                self._index[key] = s.iso3
+        self._index = _spelling_index(((s.iso3, (s.iso3, s.name_en, s.name_zh, *s.aliases)) for s in states),
+                                      "states.csv")
 
     def __iter__(self):
         return iter(self.by_iso3.values())
