@@ -19,11 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from record import replace_section
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-RESULTS = ROOT / "docs" / "benchmarks.md"
 BIN = Path(sys.executable).parent
-SECTION = "## `uncac-needs run` against the naive chain"
+SECTION = "`uncac-needs run` against the naive chain"
 
 
 def timed(commands: list[list[str]]) -> float:
@@ -69,24 +70,15 @@ def main() -> int:
                                  "--out", str(work / "report")]]))
     n, f, r = min(naive), min(full), min(rerun)
     print(f"naive chain {n:.1f} s; uncac-needs run {f:.1f} s ({f / n:.2f}×); re-run, new cutoff {r:.1f} s ({r / n:.2f}×)")
-    section = "\n".join([
-        SECTION, "",
+    body = "\n".join([
         f"Measured {dt.date.today().isoformat()} by benchmarks/bench_run.py, best of {args.repeat} runs, on the default "
         "session (both languages, HTML and PDF).", "",
         "| run | time | against the naive chain |", "|---|---:|---:|",
         f"| naive chain: papermill ×4, `jupyter nbconvert` ×2, `weasyprint` ×2 | {n:.1f} s | 1.00× |",
         f"| `uncac-needs run`, from scratch | {f:.1f} s | {f / n:.2f}× (target 0.60×) |",
         f"| `uncac-needs run --cutoff …`, the workbook unchanged (cleaning reused) | {r:.1f} s | {r / n:.2f}× (target 0.40×) |",
-        "",
     ])
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if SECTION in text:
-        before, rest = text.split(SECTION, 1)
-        after = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
-        text = before + section + ("\n## " + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
+    print(f"Recorded in {replace_section(SECTION, body)}")
     return 0
 
 

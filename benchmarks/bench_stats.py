@@ -20,11 +20,11 @@ from pathlib import Path
 
 import xlsxwriter
 
+from record import replace_section
 from uncac_needs import reference
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
-RESULTS = HERE.parent / "docs" / "benchmarks.md"
 CATEGORIES = [c.name_en for c in reference.categories()]
 SUBCATEGORIES = [s.name_en for s in reference.subcategories()]
 
@@ -106,10 +106,6 @@ def main() -> int:
         rows.append((n, workbook.stat().st_size / 2**20, seconds, mib))
         print(f"{n:>9,} needs  {rows[-1][1]:6.1f} MiB workbook  {seconds:6.2f} s  {mib:7.0f} MiB peak", flush=True)
     lines = [
-        "# Benchmarks",
-        "",
-        "## `uncac-needs stats` on canonical workbooks",
-        "",
         f"Measured {dt.date.today().isoformat()} on {machine()} by `make bench` "
         "(benchmarks/bench_stats.py): best of "
         f"{args.repeat} runs, each a fresh process (start-up included); peak resident memory of the process.",
@@ -118,10 +114,8 @@ def main() -> int:
         "|---:|---:|---:|---:|",
     ]
     lines += [f"| {n:,} | {size:.1f} MiB | {s:.2f} s | {m:.0f} MiB |" for n, size, s, m in rows]
-    lines += ["", "Target: 100,000 needs in at most 10 s and 1.5 GB, growing about linearly.", ""]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines), encoding="utf-8")
-    print(f"Recorded in {RESULTS}")
+    lines += ["", "Target: 100,000 needs in at most 10 s and 1.5 GB, growing about linearly."]
+    print(f"Recorded in {replace_section('`uncac-needs stats` on canonical workbooks', chr(10).join(lines))}")
     return 0
 
 

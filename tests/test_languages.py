@@ -1,7 +1,6 @@
 """A third language is only new text files: a pseudo-language made of files renders the whole report."""
 import json
 import re
-import shutil
 
 import pytest
 import yaml

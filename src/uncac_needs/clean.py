@@ -18,7 +18,7 @@ import pandas as pd
 from uncac_needs import ingest, reference
 from uncac_needs.outputs import sha256_of, write_csv, write_json
 from uncac_needs.parsers import (
-    Parsed, Unreadable, chapter_of_articles, is_blank, parse_articles, parse_category, parse_chapter,
+    Parsed, Special, Unreadable, chapter_of_articles, is_blank, parse_articles, parse_category, parse_chapter,
     parse_date, parse_region, parse_state, parse_subcategory, show, tidy,
 )
 
@@ -114,6 +114,9 @@ class _Row:
     def parse(self, column: str, parser: Callable[[Any], Parsed], memo: dict) -> Parsed | None:
         """Read one cell (each distinct value is parsed once); log the reading or the rejection."""
         raw = self.raw(column)
+        if isinstance(raw, Special):
+            self.reject(column, raw.rule, raw.explain())
+            return None
         key = (type(raw), raw)
         result = memo.get(key)
         if result is None:

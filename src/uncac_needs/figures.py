@@ -183,7 +183,7 @@ def draw(number: str, stats: dict[str, Any], lang: str) -> Figure:
         subs = stats["capacity_building"]["subcategories"]
         rows = [(_wrap(i18n.term("subcategories", c, lang), lang, 30), v["needs"], v["share"]) for c, v in subs.items()]
         frame = pd.DataFrame(rows, columns=["label", "value", "share"])
-        fig = _bars(frame, lang, [vs(v, s) for _, v, s in rows], height=3.2, xlabel=needs_word)
+        fig = _bars(frame, lang, [vs(v, s) for _, v, s in rows], height=3.9, xlabel=needs_word)
         items = [item.format(label=flat(l), value=vs(v, s)) for l, v, s in rows]
         prefix, caption = _caption(number, lang, needs=n(stats["capacity_building"]["needs"]))
     else:

@@ -6,9 +6,12 @@ password, a damaged file, a missing sheet or column) ends here with one plain se
 """
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
+import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -20,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, PositiveInt, ValidationError
 
 from uncac_needs import reference
 from uncac_needs.errors import UserError
+from uncac_needs.parsers import Special
 
 ROLES = ("reviews", "needs")
 ROLE_LABEL = {"reviews": "the States' completed executive summaries", "needs": "the technical assistance needs"}
@@ -176,6 +180,88 @@ def find_sheets(workbook: python_calamine.CalamineWorkbook, mapping: Mapping, pa
     return found
 
 
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _sheet_member(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip member holding a sheet's XML, from xl/workbook.xml and its relationships."""
+    try:
+        book = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return None
+    rid = next((el.get(f"{_REL}id") for el in book.iter(f"{_MAIN}sheet") if el.get("name") == sheet_name), None)
+    target = next((el.get("Target") for el in rels if el.get("Id") == rid), None)
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+
+
+def _cell_position(ref: str) -> tuple[int, int]:
+    m = re.match(r"([A-Z]+)(\d+)", ref)
+    col = 0
+    for ch in m[1]:
+        col = col * 26 + ord(ch) - 64
+    return int(m[2]), col - 1
+
+
+def special_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], Special]:
+    """Cells the fast reader shows as empty but are not: Excel errors and formulas never computed.
+
+    (Excel row, 0-based column) -> Special. The sheet's XML is first scanned as bytes; only a sheet that
+    holds such cells is parsed, element by element.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            member = _sheet_member(zf, sheet_name)
+            if member is None:
+                return {}
+            with zf.open(member) as fh:
+                tail, found = b"", False
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    window = tail + chunk
+                    if b't="e"' in window or b"<f" in window:
+                        found = True
+                        break
+                    tail = window[-16:]
+            if not found:
+                return {}
+            specials: dict[tuple[int, int], Special] = {}
+            with zf.open(member) as fh:
+                for _, el in ET.iterparse(fh, events=("end",)):
+                    if el.tag != f"{_MAIN}c":
+                        if el.tag == f"{_MAIN}row":
+                            el.clear()
+                        continue
+                    value = el.find(f"{_MAIN}v")
+                    formula = el.find(f"{_MAIN}f")
+                    text = value.text if value is not None else None
+                    ref = el.get("r")
+                    if ref and el.get("t") == "e":
+                        specials[_cell_position(ref)] = Special(text or "#ERROR", "error")
+                    elif ref and formula is not None and not text:
+                        specials[_cell_position(ref)] = Special("=" + (formula.text or "(shared formula)"), "formula")
+            return specials
+    except (zipfile.BadZipFile, OSError, ET.ParseError, KeyError, zlib.error, EOFError):
+        return {}        # a damaged sheet: the reader itself says so, with the file's name
+
+
+def declared_rows(path: Path, sheet_name: str) -> int | None:
+    """The last row the sheet declares (its <dimension>), read from the first bytes of its XML, or None."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            member = _sheet_member(zf, sheet_name)
+            if member is None:
+                return None
+            with zf.open(member) as fh:
+                head = fh.read(4096).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, OSError, KeyError, zlib.error, EOFError):
+        return None
+    m = re.search(r'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"', head)
+    return int(m[1]) if m and m[1] else None
+
+
 @dataclass
 class RawSheet:
     """The cells of one sheet below its header row, with Excel's row numbers."""
@@ -212,6 +298,11 @@ def read_sheet(workbook: python_calamine.CalamineWorkbook, sheet_name: str, role
         for n in names:
             key_to_col.setdefault(header_key(n), col)
 
+    declared = declared_rows(path, sheet_name)
+    if max_rows is not None and declared is not None and declared > max_rows + schema["header_search_rows"]:
+        # refused before the sheet is loaded: memory grows with the rows (about 2 KB a need row)
+        raise UserError(f"Sheet '{sheet_name}' has {declared:,} rows, more than the limit of {max_rows:,} set by "
+                        "max_need_rows in data/reference/workbook.yaml; split the workbook or raise the limit.")
     try:
         sheet = workbook.get_sheet_by_name(sheet_name)
         rows_iter = iter(sheet.iter_rows())
@@ -285,8 +376,17 @@ def read_sheet(workbook: python_calamine.CalamineWorkbook, sheet_name: str, role
 
     raw = RawSheet(role, sheet_name, header_row, positions, headers, extras)
     width = len(header_cells)
+    first_column = sheet.start[1] if sheet.start else 0
+    specials: dict[int, dict[int, Special]] = {}
+    for (row, col), value in special_cells(path, sheet_name).items():
+        if row > header_row and col >= first_column:
+            specials.setdefault(row, {})[col - first_column] = value
     try:
         for excel_row, cells in enumerate(rows_iter, start=header_row + 1):
+            if excel_row in specials:
+                cells = list(cells) + [""] * max(0, max(specials[excel_row]) + 1 - len(cells))
+                for pos, value in specials[excel_row].items():
+                    cells[pos] = value
             if all(_is_blank_cell(c) for c in cells):
                 continue
             if max_rows is not None and len(raw.rows) >= max_rows:

@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -324,6 +325,34 @@ def _lock(out: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """`kill` (SIGTERM) ends a run as Ctrl-C does: the staging folder is removed, the old report stays."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:            # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _remove_stale(out: Path) -> None:
+    """Staging folders left by a run that was killed outright (SIGKILL, power cut): their process is gone."""
+    for stale in out.parent.glob(f".{out.name}.partial-*"):
+        try:
+            os.kill(int(stale.name.rsplit("-", 1)[1]), 0)
+        except (ValueError, ProcessLookupError):
+            shutil.rmtree(stale, ignore_errors=True)
+        except PermissionError:
+            pass
+
+
 def _swap(staging: Path, out: Path) -> None:
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
@@ -343,7 +372,8 @@ def run(sess: session_mod.Session, session_file: Path, out: Path | None = None, 
     fonts.cjk_font_files()   # stops now, naming the package to install, rather than inside a notebook
 
     step = Step(console, 3)
-    with _lock(out):
+    with _lock(out), _terminate_as_interrupt():
+        _remove_stale(out)
         staging = out.parent / f".{out.name}.partial-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         (staging / "notebooks").mkdir(parents=True)
