@@ -112,3 +112,20 @@ def test_a_formula_counts_by_its_saved_value(tmp_path):
     result = clean.clean_workbook(path)
     assert list(result.reviews["state"]) == ["KEN"]
     assert list(result.needs["category"]) == ["other"]
+
+
+def test_a_last_row_of_only_formulas_is_still_read(tmp_path):
+    """Found by the property test: the fast reader stops at the last cell with a value."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "reviews"
+    ws.append(["State", "Date"])
+    ws.append(["Kenya", dt.date(2020, 1, 1)])
+    needs = wb.create_sheet("needs")
+    needs.append(["State", "Article", "Category"])
+    needs.append(["=1+1"])
+    path = tmp_path / "w.xlsx"
+    wb.save(path)
+    result = clean.clean_workbook(path)
+    assert result.summary["needs"].rows_read == 1 and result.summary["needs"].rows_rejected == 1
+    assert result.log[0].row == 2 and result.log[0].rule == "formula_not_computed"

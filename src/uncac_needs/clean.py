@@ -150,6 +150,8 @@ def _is_record(row: _Row, columns: tuple[str, ...], state_memo: dict) -> bool:
     if sum(1 for c in row.cells if not is_blank(c)) > 1:
         return True
     raw = row.raw("state")
+    if isinstance(raw, Special):
+        return True              # an error or a formula: say so, rather than call it a note
     result = state_memo.get((type(raw), raw))
     if result is None:
         try:

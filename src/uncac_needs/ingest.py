@@ -381,8 +381,18 @@ def read_sheet(workbook: python_calamine.CalamineWorkbook, sheet_name: str, role
     for (row, col), value in special_cells(path, sheet_name).items():
         if row > header_row and col >= first_column:
             specials.setdefault(row, {})[col - first_column] = value
+    def special_rows_after(last: int):
+        """Rows the reader never reached because they hold only errors or uncomputed formulas."""
+        for row in sorted(r for r in specials if r > last):
+            cells = [""] * (max(specials[row]) + 1)
+            for pos, value in specials[row].items():
+                cells[pos] = value
+            yield row, cells
+
+    last_row = header_row
     try:
         for excel_row, cells in enumerate(rows_iter, start=header_row + 1):
+            last_row = excel_row
             if excel_row in specials:
                 cells = list(cells) + [""] * max(0, max(specials[excel_row]) + 1 - len(cells))
                 for pos, value in specials[excel_row].items():
@@ -395,6 +405,8 @@ def read_sheet(workbook: python_calamine.CalamineWorkbook, sheet_name: str, role
             if len(cells) < width:
                 cells = list(cells) + [""] * (width - len(cells))
             raw.rows.append((excel_row, cells))
+        for excel_row, cells in special_rows_after(last_row):
+            raw.rows.append((excel_row, cells + [""] * max(0, width - len(cells))))
     except _CALAMINE_ERRORS as exc:
         raise UserError(f"Sheet '{sheet_name}' of {path.name} is damaged and cannot be read ({_one_line(exc)}); "
                         "save the workbook again from Excel.") from None
