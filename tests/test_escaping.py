@@ -1,6 +1,5 @@
 """Text never becomes code: hostile text is shown as text, escaped once, in the HTML and in the PDF."""
 import json
-import re
 
 import pytest
 import weasyprint
@@ -51,7 +50,7 @@ def test_shown_as_text_escaped_once(hostile_page):
     assert "<script>alert(1)</script>" in text                # the reader sees the characters …
     assert "&lt;script&gt;alert(1)" in html                    # … escaped once in the source
     assert "&amp;lt;" not in html                              # … not twice
-    assert "{{ 7*7 }}" in text and "49" not in re.findall(r"\b49\b", text.replace("{{ 7*7 }}", ""))
+    assert "{{ 7*7 }}" in text                                  # never evaluated as a template
 
 
 def test_narrative_markdown_kept_raw_html_removed(hostile_page):

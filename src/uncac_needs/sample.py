@@ -413,7 +413,6 @@ REJECTED_NEEDS = [  # (state, chapter, article, category, subcategory, descripti
 
 
 def write_workbook(plan: Plan, path: Path, seed: int = SEED) -> None:
-    rng = random.Random(seed + 1)
     states = reference.states()
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
@@ -540,7 +539,6 @@ def write_workbook(plan: Plan, path: Path, seed: int = SEED) -> None:
             row += 1
     row += 1
     ws.write_string(row, 0, "Synthetic data: see the sheet 'About this sample'.")
-    del rng
     wb.close()
 
 
