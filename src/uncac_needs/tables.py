@@ -179,7 +179,7 @@ def _growth_method(key: str, stats: dict[str, Any], lang: str) -> str:
 
 def _reconciliation(checks: list[Check], stats: dict[str, Any], langs: tuple[str, ...]) -> Table:
     t = _table("reconciliation", [("figure", "text"), ("statement", "label"), ("published", "label"),
-                                  ("computed", "label"), ("status", "label"), ("source", "text"),
+                                  ("computed", "label"), ("status", "label"), ("source", "label"),
                                   ("paragraph", "text"), ("explanation", "label")])
     for c in checks:
         f = c.figure
@@ -199,6 +199,7 @@ def _reconciliation(checks: list[Check], stats: dict[str, Any], langs: tuple[str
             "published": _labels(langs, lambda lang, f=f: _published(f, lang)),
             "computed": _labels(langs, lambda lang, c=c: _value(c.figure, c.computed, lang)),
             "status": _labels(langs, lambda lang, c=c: i18n.label(lang, f"reconciliation.status.{c.status}")),
-            "source": f.source, "paragraph": f.paragraph, "explanation": _labels(langs, explain),
+            "source": _labels(langs, lambda lang, f=f: i18n.labels(lang).get("sources", {}).get(f.source, f.source)),
+            "paragraph": f.paragraph, "explanation": _labels(langs, explain),
         })
     return t
