@@ -75,19 +75,25 @@ def test_cleaning_survives_every_kind_of_cell(tmp_path_factory, review_rows, nee
         assert all(e.reason and e.rule for e in entries)
 
 
-def test_errors_and_uncomputed_formulas_are_rejected_with_their_reason(tmp_path):
+def openpyxl_book(path, reviews: list[list], needs: list[list]):
+    """A workbook written by openpyxl, which stores formulas without a computed value, as Excel never does."""
     wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "reviews"
-    ws.append(["State", "Date"])
-    ws.append(["Kenya", dt.date(2020, 1, 1)])
-    ws.append(["#N/A", dt.date(2020, 1, 2)])                   # row 3: an error value
-    ws.append(['="Gha"&"na"', dt.date(2020, 1, 3)])           # row 4: a formula never computed
-    needs = wb.create_sheet("needs")
-    needs.append(["State", "Article", "Category"])
-    needs.append(["#REF!", "#REF!", "#REF!"])                  # a row of nothing but errors is still a row
-    path = tmp_path / "w.xlsx"
+    wb.active.title = "reviews"
+    for row in reviews:
+        wb.active.append(row)
+    sheet = wb.create_sheet("needs")
+    for row in needs:
+        sheet.append(row)
     wb.save(path)
+    return path
+
+
+def test_errors_and_uncomputed_formulas_are_rejected_with_their_reason(tmp_path):
+    path = openpyxl_book(tmp_path / "w.xlsx", [
+        ["State", "Date"], ["Kenya", dt.date(2020, 1, 1)],
+        ["#N/A", dt.date(2020, 1, 2)],                        # row 3: an error value
+        ['="Gha"&"na"', dt.date(2020, 1, 3)],                # row 4: a formula never computed
+    ], [["State", "Article", "Category"], ["#REF!", "#REF!", "#REF!"]])   # nothing but errors: still a row
     result = clean.clean_workbook(path)
     log = {(e.sheet, e.row): e for e in result.log}
     assert log[("reviews", 3)].rule == "cell_error" and log[("reviews", 3)].value == "#N/A"
@@ -116,16 +122,8 @@ def test_a_formula_counts_by_its_saved_value(tmp_path):
 
 def test_a_last_row_of_only_formulas_is_still_read(tmp_path):
     """Found by the property test: the fast reader stops at the last cell with a value."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "reviews"
-    ws.append(["State", "Date"])
-    ws.append(["Kenya", dt.date(2020, 1, 1)])
-    needs = wb.create_sheet("needs")
-    needs.append(["State", "Article", "Category"])
-    needs.append(["=1+1"])
-    path = tmp_path / "w.xlsx"
-    wb.save(path)
+    path = openpyxl_book(tmp_path / "w.xlsx", [["State", "Date"], ["Kenya", dt.date(2020, 1, 1)]],
+                         [["State", "Article", "Category"], ["=1+1"]])
     result = clean.clean_workbook(path)
     assert result.summary["needs"].rows_read == 1 and result.summary["needs"].rows_rejected == 1
     assert result.log[0].row == 2 and result.log[0].rule == "formula_not_computed"
