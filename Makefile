@@ -45,7 +45,7 @@ stats: $(STAMP) ## print the statistics of RAW at CUTOFF (change since PREVIOUS)
 test: $(STAMP) ## run the tests
 	$(PY) -m pytest -q
 
-bench: $(STAMP) ## time the statistics on 1,000, 10,000 and 100,000 needs (workbooks cached in benchmarks/.cache)
+bench: $(STAMP) ## time the statistics on 1,000 to 1,000,000 needs (workbooks cached in benchmarks/.cache)
 	$(PY) benchmarks/bench_stats.py
 
 bench-run: $(STAMP) ## time `uncac-needs run` against the naive papermill/nbconvert/weasyprint chain

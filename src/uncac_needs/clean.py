@@ -267,104 +267,168 @@ def _norm_text(value: Any) -> str | None:
     return text or None
 
 
-def _clean_needs(sheet: ingest.RawSheet, completed: set[str], rejected_states: dict[str, str],
-                 log: list[LogEntry]) -> tuple[pd.DataFrame, pd.DataFrame, SheetSummary]:
-    states = reference.states()
-    summary = SheetSummary("needs", sheet.name, sheet.header_row)
-    memo: dict[str, dict] = {c: {} for c in ("state", "chapter", "article", "category", "subcategory")}
-    placement: dict[tuple, str | Unreadable] = {}
-    rows: list[_Row] = []
-    records: list[dict[str, Any]] = []
-    seen: dict[tuple, int] = {}
-    duplicate_of: dict[int, str] = {}
-    extras = sheet.extras
+class _NeedContext:
+    """What every need row is checked against, and the memos that make each distinct value parsed once."""
 
-    for excel_row, cells in sheet.rows:
-        row = _Row(sheet, excel_row, cells)
-        rows.append(row)
-        if not _is_record(row, ("state", "chapter", "article", "category"), memo["state"]):
-            row.reject("", "not_a_record",
-                       "the row names no State, chapter, article or category; it looks like a note or a heading",
-                       value=" | ".join(show(c) for c in cells if not is_blank(c))[:200])
-            continue
-        state = row.parse("state", parse_state, memo["state"])
-        if state is not None and state.value not in completed:
-            why = rejected_states.get(state.value, "it has no row in the reviews sheet")
-            row.reject("state", "state_without_summary",
-                       f"{states[state.value].name_en} has no completed executive summary ({why}), so its needs cannot be counted")
-        chapter = row.parse("chapter", parse_chapter, memo["chapter"])
-        articles = row.parse("article", parse_articles, memo["article"])
-        effective = None
-        if chapter is not None and articles is not None:
-            placed = placement.get((articles.value, chapter.value))
-            if placed is None:
-                try:
-                    placed = chapter_of_articles(articles.value, chapter.value)
-                except Unreadable as exc:
-                    placed = exc
-                placement[(articles.value, chapter.value)] = placed
-            if isinstance(placed, str):
-                effective = placed
-            else:
-                exc = placed
-                column = "chapter" if exc.rule == "chapter_and_article_missing" else "article"
-                if column not in sheet.columns:
-                    column = "article" if "article" in sheet.columns else "chapter"
-                row.reject(column, exc.rule, str(exc))
-        category = row.parse("category", parse_category, memo["category"])
-        sub = None
-        if "subcategory" in sheet.columns:
-            raw_sub = row.raw("subcategory")
-            key = (type(raw_sub), raw_sub)
+    def __init__(self, sheet: ingest.RawSheet, completed: set[str], rejected_states: dict[str, str]):
+        self.sheet, self.completed, self.rejected_states = sheet, completed, rejected_states
+        self.memo: dict[str, dict] = {c: {} for c in ("state", "chapter", "article", "category", "subcategory")}
+        self.placement: dict[tuple, str | Unreadable] = {}
+        self.seen: dict[tuple, int] = {}
+        self.duplicate_of: dict[int, str] = {}
+        self.columns = ["need_key", "need_id", "state", "chapter", "articles", "category", "subcategory",
+                        "description", "sheet_row", *(f"extra: {n}" for n in sheet.extras)]
+        self.records: dict[str, list] = {c: [] for c in self.columns}     # the kept needs, column by column
+
+    def place(self, articles: tuple[int, ...], chapter: str | None) -> str | Unreadable:
+        placed = self.placement.get((articles, chapter))
+        if placed is None:
             try:
-                parsed_sub = memo["subcategory"].get(key) or parse_subcategory(raw_sub)
-                memo["subcategory"][key] = parsed_sub
+                placed = chapter_of_articles(articles, chapter)
             except Unreadable as exc:
-                parsed_sub = None
-                if category is None or category.value == "capacity_building":
-                    row.correct("subcategory", "subcategory_unknown", f"{exc}; the need is counted as unspecified")
-            if parsed_sub is not None and parsed_sub.value is not None:
-                if category is not None and category.value != "capacity_building":
-                    row.correct("subcategory", "subcategory_not_applicable",
-                                f"subcategories apply to capacity-building only; ignored for "
-                                f"{reference.categories()[category.value].name_en}")
-                else:
-                    if parsed_sub.note:
-                        row.correct("subcategory", parsed_sub.rule, parsed_sub.note)
-                    sub = parsed_sub.value
-        if row.rejected:
-            continue
+                placed = exc
+            self.placement[(articles, chapter)] = placed
+        return placed
 
-        need_id = row.raw("need_id")
-        description = row.raw("description")
-        extra_values = {name: (None if is_blank(cells[pos]) else show(cells[pos])) for name, pos in extras.items()}
+    def keep(self, excel_row: int, cells: list[Any], state: str, chapter: str, articles: tuple[int, ...],
+             category: str, sub: str | None) -> bool:
+        """Record a need that passed every check; False (and nothing recorded) if it repeats an earlier row."""
+        sheet = self.sheet
+        need_id = cells[sheet.columns["need_id"]] if "need_id" in sheet.columns else None
+        description = cells[sheet.columns["description"]] if "description" in sheet.columns else None
+        need_id = None if need_id == "" else need_id
+        description = None if description == "" else description
+        extra_values = {name: (None if is_blank(cells[pos]) else show(cells[pos])) for name, pos in sheet.extras.items()}
         key = (
             _norm_text(need_id) if "need_id" in sheet.columns else None,
-            state.value, effective, articles.value, category.value, sub,
-            _norm_text(description),
+            state, chapter, articles, category, sub, _norm_text(description),
             *(None if v is None else tidy(v).casefold() for v in extra_values.values()),
         )
-        if key in seen:
-            duplicate_of[excel_row] = f"identical to row {seen[key]} once spellings are read; entered twice, counted once"
-            continue
-        seen[key] = excel_row
-        records.append({
-            "need_key": excel_row,
-            "need_id": show(need_id) if need_id is not None else str(excel_row),
-            "state": state.value,
-            "chapter": effective,
-            "articles": ";".join(str(a) for a in articles.value),
-            "category": category.value,
-            "subcategory": sub,
-            "description": None if description is None else show(description),
-            "sheet_row": excel_row,
-            **{f"extra: {name}": value for name, value in extra_values.items()},
-        })
+        if key in self.seen:
+            self.duplicate_of[excel_row] = (f"identical to row {self.seen[key]} once spellings are read; "
+                                            "entered twice, counted once")
+            return False
+        self.seen[key] = excel_row
+        values = (excel_row, show(need_id) if need_id is not None else str(excel_row), state, chapter,
+                  ";".join(str(a) for a in articles), category, sub,
+                  None if description is None else show(description), excel_row, *extra_values.values())
+        for column, value in zip(self.columns, values):
+            self.records[column].append(value)
+        return True
 
-    _finish(rows, summary, log, duplicate_of)
-    columns = ["need_key", "need_id", "state", "chapter", "articles", "category", "subcategory", "description",
-               "sheet_row", *(f"extra: {n}" for n in extras)]
-    needs = pd.DataFrame.from_records(records, columns=columns)
+
+def _cached(memo: dict, parser: Callable[[Any], Parsed], raw: Any) -> Parsed | Unreadable:
+    key = (type(raw), raw)
+    result = memo.get(key)
+    if result is None:
+        try:
+            result = parser(raw)
+        except Unreadable as exc:
+            result = exc
+        memo[key] = result
+    return result
+
+
+def _need_fast(ctx: _NeedContext, excel_row: int, cells: list[Any]) -> bool:
+    """The common case, decided without building a log: every cell in standard form, the need new.
+
+    Returns False whenever anything needs a word in the log (a correction, a rejection, a duplicate): the
+    row then goes through `_need_row`, which applies the same rules and says what it did.
+    """
+    cols = ctx.sheet.columns
+    values = {}
+    for column, parser in (("state", parse_state), ("chapter", parse_chapter), ("article", parse_articles),
+                           ("category", parse_category), ("subcategory", parse_subcategory)):
+        pos = cols.get(column)
+        raw = None if pos is None else cells[pos]
+        if raw == "":
+            raw = None
+        if isinstance(raw, Special):
+            return False
+        result = _cached(ctx.memo[column], parser, raw)
+        if isinstance(result, Unreadable) or result.note:
+            return False
+        values[column] = result.value
+    if values["state"] not in ctx.completed or values["category"] is None:
+        return False
+    sub = values["subcategory"]
+    if sub is not None and values["category"] != "capacity_building":
+        return False
+    placed = ctx.place(values["article"], values["chapter"])
+    if not isinstance(placed, str):
+        return False
+    if not ctx.keep(excel_row, cells, values["state"], placed, values["article"], values["category"], sub):
+        del ctx.duplicate_of[excel_row]      # a duplicate: the full path logs it
+        return False
+    return True
+
+
+def _need_row(ctx: _NeedContext, row: _Row) -> None:
+    """One need row, every rule applied and every correction, rejection or duplicate logged."""
+    sheet, memo, states = ctx.sheet, ctx.memo, reference.states()
+    if not _is_record(row, ("state", "chapter", "article", "category"), memo["state"]):
+        row.reject("", "not_a_record",
+                   "the row names no State, chapter, article or category; it looks like a note or a heading",
+                   value=" | ".join(show(c) for c in row.cells if not is_blank(c))[:200])
+        return
+    state = row.parse("state", parse_state, memo["state"])
+    if state is not None and state.value not in ctx.completed:
+        why = ctx.rejected_states.get(state.value, "it has no row in the reviews sheet")
+        row.reject("state", "state_without_summary",
+                   f"{states[state.value].name_en} has no completed executive summary ({why}), so its needs cannot be counted")
+    chapter = row.parse("chapter", parse_chapter, memo["chapter"])
+    articles = row.parse("article", parse_articles, memo["article"])
+    effective = None
+    if chapter is not None and articles is not None:
+        placed = ctx.place(articles.value, chapter.value)
+        if isinstance(placed, str):
+            effective = placed
+        else:
+            column = "chapter" if placed.rule == "chapter_and_article_missing" else "article"
+            if column not in sheet.columns:
+                column = "article" if "article" in sheet.columns else "chapter"
+            row.reject(column, placed.rule, str(placed))
+    category = row.parse("category", parse_category, memo["category"])
+    sub = None
+    if "subcategory" in sheet.columns:
+        raw_sub = row.raw("subcategory")
+        parsed_sub = _cached(memo["subcategory"], parse_subcategory, raw_sub)
+        if isinstance(parsed_sub, Unreadable):
+            if category is None or category.value == "capacity_building":
+                row.correct("subcategory", "subcategory_unknown", f"{parsed_sub}; the need is counted as unspecified")
+        elif parsed_sub.value is not None:
+            if category is not None and category.value != "capacity_building":
+                row.correct("subcategory", "subcategory_not_applicable",
+                            f"subcategories apply to capacity-building only; ignored for "
+                            f"{reference.categories()[category.value].name_en}")
+            else:
+                if parsed_sub.note:
+                    row.correct("subcategory", parsed_sub.rule, parsed_sub.note)
+                sub = parsed_sub.value
+    if row.rejected:
+        return
+    ctx.keep(row.excel_row, row.cells, state.value, effective, articles.value, category.value, sub)
+
+
+def _clean_needs(sheet: ingest.RawSheet, completed: set[str], rejected_states: dict[str, str],
+                 log: list[LogEntry]) -> tuple[pd.DataFrame, pd.DataFrame, SheetSummary]:
+    summary = SheetSummary("needs", sheet.name, sheet.header_row)
+    ctx = _NeedContext(sheet, completed, rejected_states)
+    rows: list[_Row] = []          # the rows that took the full path (those that may have something to log)
+    plain = 0                      # rows kept as they were written, decided on the fast path
+    for excel_row, cells in sheet.rows:
+        if _need_fast(ctx, excel_row, cells):
+            plain += 1
+            continue
+        row = _Row(sheet, excel_row, cells)
+        rows.append(row)
+        _need_row(ctx, row)
+    summary.rows_read += plain
+    summary.rows_kept += plain
+
+    _finish(rows, summary, log, ctx.duplicate_of)
+    columns = ctx.columns
+    needs = pd.DataFrame(ctx.records, columns=columns)
     for col in ("need_key", "sheet_row"):
         needs[col] = needs[col].astype("int64")
     for col in columns:
