@@ -78,3 +78,12 @@ def test_run_refuses_a_bad_session_before_starting(tmp_path):
 def test_command_line_overrides_are_validated_too(tmp_path, capsys):
     code = cli.main(["run", "--cutoff", "2019-01-01", "--out", str(tmp_path / "r")])
     assert code == 2 and "previous_cutoff_date" in capsys.readouterr().err
+
+
+def test_narratives_must_have_as_many_paragraphs_in_every_language(tmp_path, capsys):
+    short = tmp_path / "intro.md"
+    short.write_text("Only one paragraph.\n", encoding="utf-8")
+    path = write(tmp_path, lambda d: d.update(narrative={"zh": {"introduction": str(short)}}))
+    assert cli.main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "different numbers of paragraphs (3 in en, 1 in zh)" in err

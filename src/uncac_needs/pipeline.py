@@ -424,8 +424,8 @@ class PdfWorkers:
 def _pdf_worker() -> None:
     import weasyprint  # noqa: F401  (loaded before the first request)
 
-    with contextlib.suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, 0, 0) if os.geteuid() == 0 else None   # back to normal once loaded
+    with contextlib.suppress(OSError):       # back to normal priority once loaded (allowed where permitted)
+        os.setpriority(os.PRIO_PROCESS, 0, 0)
 
     for line in sys.stdin:
         html, pdf = line.rstrip("\n").split("\t")

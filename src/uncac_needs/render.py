@@ -427,10 +427,8 @@ class Report:
 
 def narrative_paragraphs(path: Path) -> list[str]:
     """A narrative file (Markdown) as paragraphs of safe HTML: raw HTML in it is sanitised."""
-    text = Path(path).read_text(encoding="utf-8")
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip() and not b.lstrip().startswith("<!--")]
     out = []
-    for block in blocks:
+    for block in session_mod.narrative_blocks(path):
         rendered = markdown.markdown(block, output_format="html")
         rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
         out.append(nh3.clean(rendered, tags={"em", "strong", "a", "code", "sup", "sub", "br"},

@@ -6,6 +6,7 @@ missing workbook, a cutoff before the previous one) and every error names the ke
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -104,6 +105,12 @@ class Session(_Strict):
         return config.SESSIONS_DIR / "narrative" / lang / f"{part}.md"
 
 
+def narrative_blocks(path: Path) -> list[str]:
+    """A narrative file's paragraphs: its blocks separated by blank lines (HTML comments left out)."""
+    text = Path(path).read_text(encoding="utf-8")
+    return [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip() and not b.lstrip().startswith("<!--")]
+
+
 def _where(loc: tuple) -> str:
     return ".".join(str(p) for p in loc if p != "[key]") or "the file"
 
@@ -141,9 +148,16 @@ def load(path: Path | str | None = None, overrides: dict | None = None, check_fi
             raise UserError(f"The session file {path}: 'workbook' names {session.workbook_path}, which does not exist.")
         if session.mapping_path and not session.mapping_path.is_file():
             raise UserError(f"The session file {path}: 'mapping' names {session.mapping_path}, which does not exist.")
-        for lang in session.languages:
-            for part in ("introduction", "further_consideration"):
+        for part in ("introduction", "further_consideration"):
+            counts = {}
+            for lang in session.languages:
                 p = session.narrative_path(lang, part)
                 if not p.is_file():
                     raise UserError(f"The session file {path}: 'narrative.{lang}.{part}' names {p}, which does not exist.")
+                counts[lang] = len(narrative_blocks(p))
+            if len(set(counts.values())) > 1:
+                listed = ", ".join(f"{n} in {lang}" for lang, n in counts.items())
+                raise UserError(f"The session file {path}: 'narrative' texts for the {part.replace('_', ' ')} have "
+                                f"different numbers of paragraphs ({listed}); paragraphs are numbered alike in "
+                                "every language.")
     return session
