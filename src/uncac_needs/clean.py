@@ -117,14 +117,7 @@ class _Row:
         if isinstance(raw, Special):
             self.reject(column, raw.rule, raw.explain())
             return None
-        key = (type(raw), raw)
-        result = memo.get(key)
-        if result is None:
-            try:
-                result = parser(raw)
-            except Unreadable as exc:
-                result = exc
-            memo[key] = result
+        result = _cached(memo, parser, raw)
         if isinstance(result, Unreadable):
             self.reject(column, result.rule, str(result))
             return None
