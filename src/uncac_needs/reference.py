@@ -11,7 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
@@ -128,9 +127,6 @@ class StateTable:
     def lookup(self, text: str) -> State | None:
         iso3 = self._index.get(name_key(text))
         return self.by_iso3[iso3] if iso3 else None
-
-    def alias_index(self) -> dict[str, str]:
-        return dict(self._index)
 
 
 @lru_cache(maxsize=1)
@@ -277,7 +273,3 @@ def published_figures() -> tuple[PublishedFigure, ...]:
 
 def published_cutoffs() -> list[str]:
     return sorted({f.cutoff for f in published_figures()})
-
-
-def reference_files() -> list[Path]:
-    return sorted(config.REFERENCE_DIR.glob("*.*"))
