@@ -187,3 +187,93 @@ def test_header_row_named_in_mapping(tmp_path):
 def test_articles_in_every_form_reach_the_tables(tmp_path, cell, articles):
     needs = [["State", "Article", "Category"], ["Kenya", cell, "other"]]
     assert clean_rows(tmp_path, needs=needs).needs.loc[0, "articles"] == articles
+
+
+# --------------------------------------------------------------------------- issue 8, item 11
+
+def test_month_first_date_is_kept_and_logged(tmp_path):
+    reviews = REVIEWS + [["Nigeria", "06/13/2020"]]
+    result = clean_rows(tmp_path, reviews)
+    assert result.reviews.set_index("state").loc["NGA", "summary_date"] == pd.Timestamp("2020-06-13")
+    entry = next(e for e in result.log if e.row == 4)
+    assert (entry.action, entry.rule, entry.value) == ("corrected", "date_month_first", "06/13/2020")
+    assert "write the date as YYYY-MM-DD" in entry.reason
+    assert result.summary["reviews"].rows_corrected == 1
+
+
+def test_unreadable_date_asks_for_the_form(tmp_path):
+    result = clean_rows(tmp_path, REVIEWS + [["Nigeria", "soon"]])
+    entry = next(e for e in result.log if e.rule == "date_unreadable")
+    assert entry.reason == "'soon' cannot be read as a date; write the date as YYYY-MM-DD"
+
+
+def test_paragraph_references_reach_the_tables_as_one_article(tmp_path):
+    needs = [["State", "Article", "Category"], ["Kenya", "art. 9, paragraphs 1 and 2", "other"], ["Kenya", "5.1", "other"],
+             ["Kenya", 52.1, "other"], ["Kenya", "第5、6条", "other"]]
+    result = clean_rows(tmp_path, needs=needs)
+    assert list(result.needs["articles"]) == ["9", "5", "52", "5;6"]
+    assert result.summary["needs"].rows_rejected == 0
+
+
+FUTURE = [["State", "Date completed"], ["Kenya", dt.date(2020, 1, 1)], ["Ghana", dt.date(2031, 2, 1)],
+          ["Nigeria", "2020-12-01"], ["Peru", dt.date(2020, 11, 16)]]
+
+
+def test_summary_date_after_the_latest_date_is_kept_with_a_warning(tmp_path):
+    """input-workbook.md, "Dates": kept (it falls after the cutoff), logged as a warning, listed for the annex."""
+    result = clean_rows(tmp_path, FUTURE, latest_date=dt.date(2020, 11, 16))
+    assert set(result.reviews["state"]) == {"KEN", "GHA", "NGA", "PER"}
+    warnings = [e for e in result.log if e.rule == "summary_date_future"]
+    assert [(e.row, e.action, e.column, e.value) for e in warnings] == [
+        (3, "warning", "Date completed", "2031-02-01"), (4, "warning", "Date completed", "2020-12-01")]
+    assert "2031-02-01 is later than 2020-11-16" in warnings[0].reason
+    s = result.summary["reviews"]
+    # the warning changes no count: Ghana is kept unchanged, Nigeria kept with one correction (a date typed as text)
+    assert (s.rows_read, s.rows_kept, s.rows_corrected, s.duplicates, s.rows_rejected) == (4, 4, 1, 0, 0)
+    assert s.reasons["summary_date_future"] == 2
+    assert result.suspect_dates == [
+        {"state": "GHA", "state_name": "Ghana", "sheet": "reviews", "row": 3, "date": "2031-02-01"},
+        {"state": "NGA", "state_name": "Nigeria", "sheet": "reviews", "row": 4, "date": "2020-12-01"}]
+    assert result.latest_date == dt.date(2020, 11, 16)
+
+
+def test_latest_date_defaults_to_today(tmp_path):
+    result = clean_rows(tmp_path, FUTURE)
+    assert result.latest_date == dt.date.today()
+    assert [d["state"] for d in result.suspect_dates] == ["GHA"]
+
+
+def test_a_rejected_or_duplicate_row_is_no_suspect_date(tmp_path):
+    reviews = FUTURE + [["Ghana", dt.date(2031, 2, 1)], ["Atlantis", dt.date(2031, 2, 1)],
+                        ["Kenya", dt.date(2032, 1, 1)]]
+    result = clean_rows(tmp_path, reviews, latest_date=dt.date(2020, 11, 16))
+    assert [d["row"] for d in result.suspect_dates] == [3, 4]
+    assert {(e.row, e.action) for e in result.log if e.row >= 6} == {
+        (6, "duplicate"), (7, "rejected"), (8, "rejected")}
+
+
+def test_suspect_dates_travel_with_the_outputs(tmp_path):
+    result = clean_rows(tmp_path, FUTURE, latest_date=dt.date(2020, 11, 16))
+    paths = clean.write_outputs(result, tmp_path / "out")
+    with paths["log"].open(encoding="utf-8-sig", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["rule"] == "summary_date_future"]
+    assert [r["action"] for r in rows] == ["warning", "warning"]
+    loaded = clean.load_outputs(tmp_path / "out")
+    assert loaded.suspect_dates == result.suspect_dates
+    assert loaded.latest_date == "2020-11-16"
+    assert loaded.counts["reviews"]["rows_corrected"] == 1
+    # the same inputs and latest date give the same bytes
+    again = clean.write_outputs(clean_rows(tmp_path, FUTURE, latest_date=dt.date(2020, 11, 16)), tmp_path / "again")
+    for name in ("log", "summary"):
+        assert paths[name].read_bytes() == again[name].read_bytes()
+
+
+def test_outputs_of_an_earlier_version_still_load(fixture_result, tmp_path):
+    import json
+
+    clean.write_outputs(fixture_result, tmp_path)
+    summary = json.loads((tmp_path / "cleaning_summary.json").read_text(encoding="utf-8"))
+    summary.pop("suspect_dates"), summary.pop("latest_date")
+    (tmp_path / "cleaning_summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    loaded = clean.load_outputs(tmp_path)
+    assert loaded.suspect_dates == [] and loaded.latest_date is None

@@ -43,10 +43,50 @@ def test_articles_plain_forms_need_no_note():
     assert parse_articles(" 5 ").note == "removed extra spaces"
 
 
-@pytest.mark.parametrize("raw", ["Art. X", "see annex", "5.5", 5.5, True, "12-40"])
+@pytest.mark.parametrize("raw", ["Art. X", "see annex", True, "12-40", "第5、X条", "5..6", 0.5])
 def test_articles_unreadable(raw):
     with pytest.raises(Unreadable):
         parse_articles(raw)
+
+
+# Issue 8, item 11: paragraph references are paragraphs, never articles (input-workbook.md, counting rules)
+@pytest.mark.parametrize("raw, articles", [
+    ("art. 9, paragraphs 1 and 2", (9,)), ("art. 9, para. 1", (9,)), ("article 9 (1) and (2)", (9,)),
+    ("52(1)(b)", (52,)), ("第九条第一款", (9,)), ("第九条第一款和第二款", (9,)), ("5.1", (5,)), ("52.1", (52,)),
+    ("第5、6条", (5, 6)), ("第五、六条", (5, 6)), ("第五条、第六条", (5, 6)), ("arts. 5 and 6", (5, 6)),
+    ("5, 6", (5, 6)), ("52/14", (14, 52)), ("art. 9, paras. 1, 2 and 4", (9,)), ("art. 9, paragraphs 1-3", (9,)),
+    ("art. 9, para. 1, and art. 10", (9, 10)), ("paragraph 1 of article 9", (9,)), ("Art. 9, subpara. (b)", (9,)),
+    ("5.1, 6.2", (5, 6)), ("52.1(b)", (52,)), ("art. 52.1", (52,)), ("5.5", (5,)), (5.1, (5,)), (52.1, (52,)),
+    ("5.1-5.3", (5,)), ("9 (1), (2)", (9,)), ("第五十二条第一款第（二）项", (52,)), ("第五至七条", (5, 6, 7)),
+    ("art. 5 para 1, art. 6 para 2", (5, 6)), ("52.1 and 14.2", (14, 52)),
+])
+def test_paragraphs_are_not_articles(raw, articles):
+    assert parse_articles(raw).value == articles
+
+
+def test_paragraph_readings_say_so():
+    assert parse_articles("art. 9, paragraphs 1 and 2").note == \
+        "read 'art. 9, paragraphs 1 and 2' as article 9 (the paragraph numbers are not articles)"
+    assert parse_articles("5.1").note == "read '5.1' as article 5 (the paragraph numbers are not articles)"
+    assert parse_articles(52.1).note == "read '52.1' as article 52 (the paragraph numbers are not articles)"
+    assert parse_articles("第5、6条").note == "read '第5、6条' as articles 5 and 6"
+
+
+@pytest.mark.parametrize("raw", ["Art. X", "see annex", "12-40", "第5、X条", "5..6", "art. X and 5", 0.5])
+def test_unreadable_articles_are_explained_plainly(raw):
+    with pytest.raises(Unreadable) as err:
+        parse_articles(raw)
+    message = str(err.value)
+    assert err.value.rule == "article_unreadable"
+    assert message.startswith(f"'{raw}' cannot be read as article numbers")
+    assert 'accepted forms: "5", "5, 6", "arts. 5 and 6", "art. 52(1)(b)", "52/14", "第五条"' in message
+    assert "write 5, or" not in message
+
+
+def test_article_range_message_names_the_range():
+    with pytest.raises(Unreadable) as err:
+        parse_articles("12-40")
+    assert "12-40 is not a range of articles" in str(err.value)
 
 
 @pytest.mark.parametrize("raw, code", [
@@ -93,6 +133,33 @@ def test_dates_unreadable(raw, rule):
     with pytest.raises(Unreadable) as err:
         parse_date(raw)
     assert err.value.rule == rule
+
+
+def test_month_first_dates_are_read_when_unambiguous():
+    """Issue 8, item 11: 13 cannot be a month, so 06/13/2020 is 13 June 2020, read and logged."""
+    parsed = parse_date("06/13/2020")
+    assert parsed.value == dt.date(2020, 6, 13)
+    assert parsed.rule == "date_month_first"
+    assert parsed.note == ("read '06/13/2020' as the date 2020-06-13, month first: 13 cannot be a month; "
+                           "write the date as YYYY-MM-DD")
+    assert parse_date("12.31.2020").value == dt.date(2020, 12, 31)
+    # both numbers 12 or less: day first, as before
+    assert parse_date("06/12/2020").value == dt.date(2020, 12, 6) and parse_date("06/12/2020").rule == "date_as_text"
+    assert parse_date("13/06/2020").value == dt.date(2020, 6, 13) and parse_date("13/06/2020").rule == "date_as_text"
+    for impossible in ("13/13/2020", "02/30/2020", "00/13/2020"):
+        with pytest.raises(Unreadable) as err:
+            parse_date(impossible)
+        assert err.value.rule == "date_invalid"
+
+
+@pytest.mark.parametrize("raw", ["pending", "15 Septembre 2020", "31/02/2020", "2020-13-01", True, -5])
+def test_date_messages_ask_for_the_form_not_a_date(raw):
+    with pytest.raises(Unreadable) as err:
+        parse_date(raw)
+    message = str(err.value)
+    assert "2020-09-15" not in message and "write it as" not in message
+    if err.value.rule == "date_unreadable" and isinstance(raw, str):
+        assert message == f"'{raw}' cannot be read as a date; write the date as YYYY-MM-DD"
 
 
 def test_real_dates_need_no_note_text_dates_are_noted():

@@ -136,3 +136,91 @@ def test_name_key_ignores_what_people_vary():
     assert name_key("Côte d'Ivoire") == name_key("COTE D’IVOIRE") == name_key("cote divoire")
     assert name_key("St. Kitts & Nevis") == name_key("Saint Kitts and Nevis")
     assert name_key("Gambia, The") == name_key("The Gambia")
+
+
+# --------------------------------------------------------------------------- issue 8, item 11: malformed files
+
+import shutil  # noqa: E402
+
+from uncac_needs import config  # noqa: E402
+from uncac_needs.errors import UserError  # noqa: E402
+
+
+@pytest.fixture
+def reference_copy(tmp_path, monkeypatch):
+    """A copy of data/reference that a test may spoil; the loaders read it, their caches cleared around the test."""
+    folder = tmp_path / "reference"
+    shutil.copytree(config.REFERENCE_DIR, folder)
+    monkeypatch.setattr(config, "REFERENCE_DIR", folder)
+    reference.clear_caches()
+    yield folder
+    monkeypatch.undo()
+    reference.clear_caches()
+
+
+def spoil(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path, start):
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(start))
+
+
+def test_the_shipped_reference_files_load(reference_copy):
+    assert len(reference.states()) == 198 and reference.states()["GMB"].aliases[0] == "Gambia, The"
+    assert len(reference.regions().codes) == 6 and len(reference.categories().codes) == 7
+    assert len(reference.subcategories().codes) == 5 and len(reference.chapters()) == 2
+    assert len(reference.articles()) == 19 and len(reference.article_groups()) == 8
+    assert reference.published_figures()
+
+
+def test_an_unquoted_comma_in_aliases_fails_loudly(reference_copy):
+    states = reference_copy / "states.csv"
+    spoil(states, '"Gambia, The; Republic of the Gambia"', "Gambia, The; Republic of the Gambia")
+    with pytest.raises(reference.ReferenceFileError) as err:
+        reference.states()
+    message = str(err.value)
+    assert "states.csv" in message and f"line {line_of(states, 'GMB,')}" in message
+    assert "9 fields where the header has 8" in message
+    assert "aliases" in message and "double quotes" in message
+    assert isinstance(err.value, UserError)          # the command line prints it as one sentence, exit status 2
+
+
+def test_a_missing_field_fails_loudly(reference_copy):
+    states = reference_copy / "states.csv"
+    spoil(states, "KEN,KE,Kenya,肯尼亚,african,yes,yes,", "KEN,KE,Kenya,,african,yes,yes,")
+    with pytest.raises(reference.ReferenceFileError, match=rf"states.csv, line {line_of(states, 'KEN,')}: .*name_zh"):
+        reference.states()
+
+
+def test_a_short_row_fails_loudly(reference_copy):
+    states = reference_copy / "states.csv"
+    spoil(states, "KEN,KE,Kenya,肯尼亚,african,yes,yes,", "KEN,KE,Kenya,肯尼亚,african")
+    with pytest.raises(reference.ReferenceFileError, match="5 fields where the header has 8"):
+        reference.states()
+
+
+def test_a_duplicate_code_fails_loudly(reference_copy):
+    states = reference_copy / "states.csv"
+    spoil(states, "GHA,GH,Ghana,加纳,african,yes,yes,", "KEN,GH,Ghana,加纳,african,yes,yes,")
+    first, second = sorted([line_of(states, "KEN,KE"), line_of(states, "KEN,GH")])
+    with pytest.raises(reference.ReferenceFileError,
+                       match=rf"states.csv, line {second}: the iso3 'KEN' is already used on line {first}"):
+        reference.states()
+
+
+def test_a_missing_column_and_a_bad_value_fail_loudly(reference_copy):
+    spoil(reference_copy / "categories.csv", "code,name_en,name_zh,aliases", "code,name,name_zh,aliases")
+    with pytest.raises(reference.ReferenceFileError, match=r"categories.csv, line 1: .*name_en"):
+        reference.categories()
+    spoil(reference_copy / "states.csv", "KEN,KE,Kenya,肯尼亚,african,yes,yes,", "KEN,KE,Kenya,肯尼亚,african,Yes,yes,")
+    with pytest.raises(reference.ReferenceFileError, match=r"un_member.*'yes' or 'no'"):
+        reference.states()
+
+
+def test_an_unknown_regional_group_fails_loudly(reference_copy):
+    spoil(reference_copy / "states.csv", "KEN,KE,Kenya,肯尼亚,african,yes,yes,", "KEN,KE,Kenya,肯尼亚,afrcan,yes,yes,")
+    with pytest.raises(reference.ReferenceFileError, match=r"states.csv, line \d+: .*'afrcan'.*regional_groups.csv"):
+        reference.states()

@@ -2,7 +2,8 @@
 
 Every row read ends in exactly one of: kept, kept with corrections, dropped as a duplicate,
 rejected. The cleaning log has a line for every correction, duplicate and rejection: sheet,
-Excel row, column, value found, what was done, and why, in plain words.
+Excel row, column, value found, what was done, and why, in plain words. A kept row may also carry
+a note or a warning (a completion date later than the latest plausible date): these change no count.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class LogEntry:
     row: int
     column: str
     value: str
-    action: str      # corrected | noted | duplicate | rejected
+    action: str      # corrected | noted | warning | duplicate | rejected
     rule: str
     reason: str
 
@@ -67,6 +68,10 @@ class CleanResult:
     summary: dict[str, SheetSummary]
     source: Path
     source_sha256: str
+    #: the kept rows of `reviews` whose summary_date is later than `latest_date`, in sheet order:
+    #: {"state": ISO3, "state_name": English name, "sheet": sheet name, "row": Excel row, "date": "YYYY-MM-DD"}
+    suspect_dates: list[dict[str, Any]] = field(default_factory=list)
+    latest_date: dt.date | None = None
 
     def reasons(self) -> dict[str, dict[str, int]]:
         """Log lines per rule, per sheet, most frequent first."""
@@ -110,6 +115,10 @@ class _Row:
 
     def note(self, column: str, rule: str, reason: str) -> None:
         self._entry(column, self.raw(column), "noted", rule, reason)
+
+    def warn(self, column: str, rule: str, reason: str) -> None:
+        """A kept row whose value is read as written but is probably a typing error: it changes no count."""
+        self._entry(column, self.raw(column), "warning", rule, reason)
 
     def parse(self, column: str, parser: Callable[[Any], Parsed], memo: dict) -> Parsed | None:
         """Read one cell (each distinct value is parsed once); log the reading or the rejection."""
@@ -174,7 +183,8 @@ def _finish(rows: list[_Row], summary: SheetSummary, log: list[LogEntry], duplic
 
 # --------------------------------------------------------------------------- reviews
 
-def _clean_reviews(sheet: ingest.RawSheet, log: list[LogEntry]) -> tuple[pd.DataFrame, SheetSummary, dict[str, str]]:
+def _clean_reviews(sheet: ingest.RawSheet, log: list[LogEntry], latest: dt.date
+                   ) -> tuple[pd.DataFrame, SheetSummary, dict[str, str], list[dict[str, Any]]]:
     states = reference.states()
     earliest = reference.workbook_schema()["earliest_summary_date"]
     summary = SheetSummary("reviews", sheet.name, sheet.header_row)
@@ -184,6 +194,7 @@ def _clean_reviews(sheet: ingest.RawSheet, log: list[LogEntry]) -> tuple[pd.Data
     first_row: dict[str, tuple[int, dt.date]] = {}
     duplicate_of: dict[int, str] = {}
     rejected_states: dict[str, str] = {}
+    suspect: list[dict[str, Any]] = []
 
     for excel_row, cells in sheet.rows:
         row = _Row(sheet, excel_row, cells)
@@ -235,6 +246,13 @@ def _clean_reviews(sheet: ingest.RawSheet, log: list[LogEntry]) -> tuple[pd.Data
                            "Keep one row per State")
             continue
         first_row[state.value] = (excel_row, date.value)
+        if date.value > latest:
+            row.warn("summary_date", "summary_date_future",
+                     f"{date.value.isoformat()} is later than {latest.isoformat()}, the latest date a completed summary "
+                     "can have in this run (the document's date or the day of the run): probably a typing error. "
+                     "The State is kept, and counts only at cutoffs on or after that date; check the date")
+            suspect.append({"state": state.value, "state_name": states[state.value].name_en, "sheet": sheet.name,
+                            "row": excel_row, "date": date.value.isoformat()})
         records.append({
             "state": state.value, "state_name": states[state.value].name_en, "summary_date": date.value,
             "regional_group": group, "region_source": source, "sheet_row": excel_row,
@@ -247,7 +265,7 @@ def _clean_reviews(sheet: ingest.RawSheet, log: list[LogEntry]) -> tuple[pd.Data
                                                         "region_source", "sheet_row"])
     table["summary_date"] = pd.to_datetime(table["summary_date"]).astype("datetime64[s]")
     table["sheet_row"] = table["sheet_row"].astype("int64")
-    return table, summary, rejected_states
+    return table, summary, rejected_states, suspect
 
 
 # --------------------------------------------------------------------------- needs
@@ -438,17 +456,24 @@ def _clean_needs(sheet: ingest.RawSheet, completed: set[str], rejected_states: d
 
 # --------------------------------------------------------------------------- the whole workbook
 
-def clean_workbook(path: Path | str, mapping: ingest.Mapping | Path | str | None = None) -> CleanResult:
-    """Read the workbook once and clean both sheets."""
+def clean_workbook(path: Path | str, mapping: ingest.Mapping | Path | str | None = None, *,
+                   latest_date: dt.date | None = None) -> CleanResult:
+    """Read the workbook once and clean both sheets.
+
+    `latest_date` is the latest plausible completion date (the caller passes the earlier of the session's
+    document date and today); a later summary_date is kept but logged as a warning and listed in
+    `CleanResult.suspect_dates`. None means today. A fixed `latest_date` keeps the outputs deterministic.
+    """
     path = Path(path)
+    latest = dt.date.today() if latest_date is None else latest_date
     if not isinstance(mapping, ingest.Mapping):
         mapping = ingest.load_mapping(mapping)
     sheets = ingest.read_workbook(path, mapping)
     log: list[LogEntry] = []
-    reviews, reviews_summary, rejected_states = _clean_reviews(sheets["reviews"], log)
+    reviews, reviews_summary, rejected_states, suspect = _clean_reviews(sheets["reviews"], log, latest)
     needs, need_articles, needs_summary = _clean_needs(sheets["needs"], set(reviews["state"]), rejected_states, log)
     return CleanResult(reviews, needs, need_articles, log, {"reviews": reviews_summary, "needs": needs_summary},
-                       path, sha256_of(path))
+                       path, sha256_of(path), suspect, latest)
 
 
 def write_outputs(result: CleanResult, out_dir: Path | str) -> dict[str, Path]:
@@ -469,6 +494,8 @@ def write_outputs(result: CleanResult, out_dir: Path | str) -> dict[str, Path]:
     write_json(paths["summary"], {
         "source": result.source.name, "source_sha256": result.source_sha256,
         "sheets": {role: s.as_dict() for role, s in result.summary.items()},
+        "latest_date": None if result.latest_date is None else result.latest_date.isoformat(),
+        "suspect_dates": result.suspect_dates,
     })
     return paths
 
@@ -485,6 +512,8 @@ class Loaded:
     counts: dict[str, dict[str, int]]
     reasons: dict[str, dict[str, int]]
     source_sha256: str
+    suspect_dates: list[dict[str, Any]] = field(default_factory=list)   # as CleanResult.suspect_dates
+    latest_date: str | None = None                                      # "YYYY-MM-DD" the dates were checked against
 
 
 def load_outputs(out_dir: Path | str) -> Loaded:
@@ -497,7 +526,8 @@ def load_outputs(out_dir: Path | str) -> Loaded:
     reasons = {role: s["reasons"] for role, s in summary["sheets"].items()}
     tables = Tables(pd.read_parquet(out / "reviews.parquet"), pd.read_parquet(out / "needs.parquet"),
                     pd.read_parquet(out / "need_articles.parquet"))
-    return Loaded(tables, counts, reasons, summary["source_sha256"])
+    return Loaded(tables, counts, reasons, summary["source_sha256"], summary.get("suspect_dates", []),
+                  summary.get("latest_date"))
 
 
 def log_frame(result: CleanResult) -> pd.DataFrame:

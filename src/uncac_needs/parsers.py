@@ -151,6 +151,7 @@ def parse_state(raw: Any) -> Parsed:
 
 # --------------------------------------------------------------------------- dates
 
+WRITE_DATES = "write the date as YYYY-MM-DD"  # the advice every date message gives: a form, never an example date
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 once Excel's 1900 leap-year bug is allowed for
 
 
@@ -181,7 +182,9 @@ def parse_date(raw: Any) -> Parsed:
     """A completion date: a real Excel date, an Excel serial number, or text in a common form.
 
     Text forms: 2020-09-15, 2020/09/15, 15/09/2020 and 15.09.2020 (day first, as the UN writes
-    dates), 15 September 2020, 15 Sep 2020, September 15, 2020, 15-Sep-2020, 2020年9月15日.
+    dates, also where both numbers are 12 or less), 09/15/2020 (month first only where the second
+    number cannot be a month: noted as such), 15 September 2020, 15 Sep 2020, September 15, 2020,
+    15-Sep-2020, 2020年9月15日.
     """
     if is_blank(raw):
         raise Unreadable("date_missing", "no date is given")
@@ -200,7 +203,12 @@ def parse_date(raw: Any) -> Parsed:
     if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?", low):
         day = _date(int(m[1]), int(m[2]), int(m[3]), text)
     elif m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", low):
-        day = _date(int(m[3]), int(m[2]), int(m[1]), text)
+        first, second = int(m[1]), int(m[2])
+        if 1 <= first <= 12 < second <= 31:      # 06/13/2020: 13 cannot be a month, so the month comes first
+            day = _date(int(m[3]), first, second, text)
+            return Parsed(day, f"read '{text}' as the date {day.isoformat()}, month first: {second} cannot be a month; "
+                               f"{WRITE_DATES}", "date_month_first")
+        day = _date(int(m[3]), second, first, text)   # day first, as the UN writes dates (also when both are 12 or less)
     elif m := re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?", low):
         day = _date(int(m[1]), int(m[2]), int(m[3]), text)
     elif m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})", low):
@@ -215,7 +223,7 @@ def parse_date(raw: Any) -> Parsed:
         day = _from_serial(float(low), text)
         return Parsed(day, f"read the number {text} as the Excel date {day.isoformat()}", "date_as_number")
     if day is None:
-        raise Unreadable("date_unreadable", f"'{text}' cannot be read as a date; write it as 2020-09-15")
+        raise Unreadable("date_unreadable", f"'{text}' cannot be read as a date; {WRITE_DATES}")
     return Parsed(day, f"read the text '{text}' as the date {day.isoformat()}", "date_as_text")
 
 
@@ -272,39 +280,60 @@ def parse_chapter(raw: Any) -> Parsed:
 
 # --------------------------------------------------------------------------- articles
 
-_ZH_ARTICLE = re.compile(r"第\s*([" + _ZH_NUMERAL + r"\d]+)\s*条")
-_ZH_SUBDIVISION = re.compile(r"第\s*[" + _ZH_NUMERAL + r"\d]+\s*[款项目]")
+_ZH_NUM = r"[" + _ZH_NUMERAL + r"\d]+"
+_ZH_SEP = r"\s*[、,，;；和及与或至到~\-–—]\s*第?\s*"
+# 第五条, 第5、6条, 第五至七条: one 第 … 条 naming one or more articles
+_ZH_ARTICLE = re.compile(r"第\s*(" + _ZH_NUM + r"(?:" + _ZH_SEP + _ZH_NUM + r")*)\s*条")
+# 第一款, 第一、二款, 第一款和第二款, 第(二)项 (paragraphs, subparagraphs, items): never articles
+_ZH_SUBDIVISION = re.compile(r"第\s*\(?" + _ZH_NUM + r"\)?(?:" + _ZH_SEP + r"\(?" + _ZH_NUM + r"\)?)*\s*[款项目]")
 _PARENS = re.compile(r"\([^()]*\)")
-_PARAGRAPH = re.compile(r"\b(?:sub-?)?para(?:graph)?s?\.?\s*\d+\s*[a-z]?\b")
+_PARAGRAPH_PARENS = re.compile(r"\(\s*(?:\d+|[a-z]|[ivx]+)\s*\)")     # (1), (b), (iv): a paragraph or subparagraph
+# 'para. 1', 'paragraphs 1 and 2', 'paras. 1, 2 and 4', 'subpara.', '§ 2': the keyword and the numbers it governs
+_PARAGRAPH = re.compile(r"(?:\b(?:sub-?)?(?:para(?:graph)?s?|pars?)\b|§§?)\.?"
+                        r"(?:\s*\d+[a-z]?\b(?:\s*(?:,|;|&|-|–|—|\band\b|\bor\b|\bto\b)\s*\d+[a-z]?\b)*)?")
+# '5.1', '52.1.b': article 5 paragraph 1, article 52 paragraph 1 (b)
+_DOTTED = re.compile(r"\b(\d+)(?:\.\d+[a-z]?)+\b")
 _RANGE = re.compile(r"(\d+)\s*(?:-|–|—|~|to|至|到)\s*(\d+)")
-_WORDS = re.compile(r"\b(?:articles?|arts?|and|or)\b\.?|uncac|[,;/&+、，；和及与或条-]")
+_WORDS = re.compile(r"\b(?:articles?|arts?|and|or|of)\b\.?|uncac|[,;/&+、，；和及与或条-]")
 _NO_ARTICLE = {"n/a", "na", "none", "general", "-", "–", "—", "无", "不适用", "一般", "0"}
 _CANONICAL_ARTICLES = re.compile(r"\d+(?:, \d+)*")
+_PARAGRAPHS_NOTE = " (the paragraph numbers are not articles)"
 
 
-def _expand_range(m: re.Match) -> str:
-    a, b = int(m[1]), int(m[2])
-    if a < b <= a + 10:
-        return " " + " ".join(str(n) for n in range(a, b + 1)) + " "
-    raise Unreadable("article_unreadable", f"'{m[0]}' is not a range of articles")
+def _unreadable_articles(text: str, why: str = "") -> Unreadable:
+    """The one message for an article cell that cannot be read: the value, why (if known), the forms accepted."""
+    return Unreadable("article_unreadable",
+                      f"'{text}' cannot be read as article numbers{': ' + why if why else ''}; accepted forms: "
+                      '"5", "5, 6", "arts. 5 and 6", "art. 52(1)(b)", "52/14", "第五条"')
+
+
+def _zh_articles(m: re.Match) -> str:
+    """第5、6条 -> ' 5、6 ', 第五十二条 -> ' 52 ': the numbers in digits, the separators kept for what follows."""
+    return " " + re.sub(_ZH_NUM, lambda n: str(int(n[0]) if n[0].isdigit() else zh_to_int(n[0])),
+                        m[1].replace("第", " ")) + " "
 
 
 def parse_articles(raw: Any) -> Parsed:
     """One or more article numbers, in any of the forms the contract lists, as a sorted tuple.
 
     '5', 'Art. 5', 'article 5 (1)', 'art. 52(1)(b)', 'arts. 5 and 6', '5, 6', '52/14', '第五条',
-    '第5条', '第五十二条和第十四条', '5-7'. Paragraph references are dropped; a blank cell (or
-    'n/a', 'general', '无') is a general need under its chapter and gives ().
-    Whether the articles are in scope and agree with the chapter is checked by the caller.
+    '第5条', '第5、6条', '第五十二条和第十四条', '5-7'. Paragraph references are paragraphs, never
+    articles: 'art. 9, paragraphs 1 and 2', 'article 9 (1) and (2)', '第九条第一款', '5.1' (article 5,
+    paragraph 1) all name article 9 or 5 alone. A blank cell (or 'n/a', 'general', '无') is a general
+    need under its chapter and gives (). Whether the articles are in scope and agree with the chapter
+    is checked by the caller.
     """
     if is_blank(raw):
         return Parsed(())
     if isinstance(raw, bool):
-        raise Unreadable("article_unreadable", f"{show(raw)} is not an article")
+        raise _unreadable_articles(show(raw))
     if isinstance(raw, (int, float)):
-        if float(raw).is_integer() and raw > 0:
+        if raw >= 1 and float(raw).is_integer():
             return Parsed((int(raw),))
-        raise Unreadable("article_unreadable", f"{show(raw)} is not an article number; write 5 or 5(1)")
+        if raw >= 1:        # 5.1 typed into a cell Excel keeps as a number: article 5, paragraph 1
+            return Parsed((int(raw),), f"read '{show(raw)}' as {_article_list((int(raw),))}{_PARAGRAPHS_NOTE}",
+                          "article_form")
+        raise _unreadable_articles(show(raw))
     text = tidy(unicodedata.normalize("NFKC", str(raw)))
     if _CANONICAL_ARTICLES.fullmatch(text):
         numbers = tuple(sorted({int(n) for n in text.split(",")}))
@@ -313,22 +342,35 @@ def parse_articles(raw: Any) -> Parsed:
     low = text.casefold().rstrip(".")
     if low in _NO_ARTICLE:
         return Parsed((), f"read '{text}' as no particular article", "article_form")
-    work = _ZH_SUBDIVISION.sub(" ", low)
+    work, paragraphs = _ZH_SUBDIVISION.subn(" ", low)
     try:
-        work = _ZH_ARTICLE.sub(lambda m: f" {m[1] if m[1].isdigit() else zh_to_int(m[1])} ", work)
+        work = _ZH_ARTICLE.sub(_zh_articles, work)
     except ValueError:
-        raise Unreadable("article_unreadable", f"'{text}' cannot be read as articles") from None
+        raise _unreadable_articles(text) from None
     while _PARENS.search(work):
+        paragraphs += len(_PARAGRAPH_PARENS.findall(work))
         work = _PARENS.sub(" ", work)
-    work = _PARAGRAPH.sub(" ", work)
-    work = _RANGE.sub(_expand_range, work)
+    work, found = _PARAGRAPH.subn(" ", work)
+    paragraphs += found
+    work, found = _DOTTED.subn(r"\1", work)
+    paragraphs += found
+
+    def expand(m: re.Match) -> str:
+        a, b = int(m[1]), int(m[2])
+        if a <= b <= a + 10:
+            return " " + " ".join(str(n) for n in range(a, b + 1)) + " "
+        raise _unreadable_articles(text, f"{a}-{b} is not a range of articles (a range such as 5-7 names at most "
+                                         "11 articles)")
+
+    work = _RANGE.sub(expand, work)
     work = _WORDS.sub(" ", work)
     numbers = re.findall(r"\d+", work)
     rest = re.sub(r"[\d\s]+", "", work)
     if rest or not numbers:
-        raise Unreadable("article_unreadable", f"'{text}' cannot be read as articles; write 5, or 5, 6")
+        raise _unreadable_articles(text)
     found = tuple(sorted({int(n) for n in numbers}))
-    return Parsed(found, f"read '{text}' as {_article_list(found)}", "article_form")
+    return Parsed(found, f"read '{text}' as {_article_list(found)}{_PARAGRAPHS_NOTE if paragraphs else ''}",
+                  "article_form")
 
 
 def _article_list(numbers: tuple[int, ...]) -> str:

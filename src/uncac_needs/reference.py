@@ -12,15 +12,108 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pathlib import Path
+
 import yaml
 
 from uncac_needs import config
+from uncac_needs.errors import UserError
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
+class ReferenceFileError(UserError, ValueError):
+    """A reference file under data/reference/ that cannot be read as it stands: the message names the file,
+    the line and what is wrong. The command line prints it as one sentence (exit status 2): people edit
+    these files (a new alias for a State), and a mistake there must never pass silently."""
+
+
+class _CsvRow(dict):
+    """One row of a reference file, with the line where it ends (for messages)."""
+
+    line: int = 0
+
+
+#: file: (the column whose values must be unique, the columns the code reads, those of them that may be blank)
+_CSV_SCHEMAS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "states.csv": ("iso3", ("iso3", "iso2", "name_en", "name_zh", "regional_group", "un_member", "uncac_party",
+                            "aliases"), ("aliases",)),
+    "regional_groups.csv": ("code", ("code", "name_en", "name_zh", "aliases"), ("aliases",)),
+    "categories.csv": ("code", ("code", "name_en", "name_zh", "aliases"), ("aliases",)),
+    "subcategories.csv": ("code", ("code", "name_en", "name_zh", "aliases"), ("aliases",)),
+    "chapters.csv": ("code", ("code", "number", "first_article", "last_article", "name_en", "title_en", "name_zh",
+                              "title_zh", "aliases"), ("aliases",)),
+    "articles.csv": ("article", ("article", "chapter", "title_en", "title_zh"), ()),
+    "article_groups.csv": ("group", ("group", "chapter", "articles", "order"), ()),
+    "published_figures.csv": ("id", ("id", "cutoff", "key", "published", "comparison", "low", "high", "source",
+                                     "paragraph", "statement"), ("key", "published", "low", "high")),
+}
+_YES_NO = ("un_member", "uncac_party")
+
+
+def _where(path: Path) -> str:
+    try:
+        return str(path.relative_to(config.PROJ_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _fail(name: str, line: int, what: str) -> ReferenceFileError:
     path = config.REFERENCE_DIR / name
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return ReferenceFileError(f"{_where(path)}, line {line}: {what}. Correct the file and run again.")
+
+
+def _read_csv(name: str) -> list[_CsvRow]:
+    """A reference file's rows, checked: as many fields as the header, the columns the code reads present,
+    required cells filled, codes unique, yes/no columns yes or no. Anything else raises ReferenceFileError."""
+    path = config.REFERENCE_DIR / name
+    key, columns, optional = _CSV_SCHEMAS.get(name, ("", (), ()))
+    rows: list[_CsvRow] = []
+    seen: dict[str, int] = {}
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, None)
+            if not header:
+                raise _fail(name, 1, "the file is empty; its first line must name the columns")
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise _fail(name, 1, f"the header has no column {', '.join(repr(c) for c in missing)} "
+                                     f"(it has {', '.join(repr(c) for c in header)})")
+            for fields in reader:
+                line = reader.line_num
+                if not fields:
+                    continue                           # a blank line
+                if len(fields) != len(header):
+                    hint = ("; a cell that holds a comma (the aliases often do) must be in double quotes, "
+                            "and aliases are separated by ';'") if len(fields) > len(header) else ""
+                    raise _fail(name, line, f"{len(fields)} fields where the header has {len(header)}{hint}")
+                row = _CsvRow(zip(header, fields))
+                row.line = line
+                for column in columns:
+                    if column not in optional and not row[column].strip():
+                        raise _fail(name, line, f"the required column '{column}' is empty")
+                if name == "states.csv":
+                    for column in _YES_NO:
+                        if row[column] not in ("yes", "no"):
+                            raise _fail(name, line, f"the column '{column}' holds '{row[column]}'; "
+                                                    "write 'yes' or 'no'")
+                if key:
+                    if row[key] in seen:
+                        raise _fail(name, line, f"the {key} '{row[key]}' is already used on line {seen[row[key]]}; "
+                                                "each must appear once")
+                    seen[row[key]] = line
+                rows.append(row)
+    except UnicodeDecodeError:
+        raise ReferenceFileError(f"{_where(path)} is not UTF-8 text; save it as 'CSV UTF-8' and run again.") from None
+    except csv.Error as exc:
+        raise _fail(name, reader.line_num, f"the line cannot be read as CSV ({exc})") from None
+    return rows
+
+
+def _int(name: str, row: _CsvRow, column: str) -> int:
+    try:
+        return int(row[column])
+    except ValueError:
+        raise _fail(name, row.line, f"the column '{column}' holds '{row[column]}', which is not a whole number") from None
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -53,7 +146,8 @@ def _spelling_index(entries, what: str) -> dict[str, str]:
             key = name_key(spelling)
             other = index.get(key)
             if other is not None and other != code:
-                raise ValueError(f"{what}: '{spelling}' points at both {other} and {code}")
+                raise ReferenceFileError(f"{what}: '{spelling}' points at both {other} and {code}; "
+                                         "give each spelling to one entry only")
             index[key] = code
     return index
 
@@ -131,13 +225,19 @@ class StateTable:
 
 @lru_cache(maxsize=1)
 def states() -> StateTable:
+    rows = _read_csv("states.csv")
+    groups = regions().codes
+    for r in rows:
+        if r["regional_group"] not in groups:
+            raise _fail("states.csv", r.line, f"the regional group '{r['regional_group']}' is not a code of "
+                                              f"regional_groups.csv ({', '.join(groups)})")
     return StateTable([
         State(
             iso3=r["iso3"], iso2=r["iso2"], name_en=r["name_en"], name_zh=r["name_zh"],
             regional_group=r["regional_group"], un_member=r["un_member"] == "yes",
             uncac_party=r["uncac_party"] == "yes", aliases=_split(r["aliases"]),
         )
-        for r in _read_csv("states.csv")
+        for r in rows
     ])
 
 
@@ -185,7 +285,8 @@ class Chapter:
 def chapters() -> dict[str, Chapter]:
     return {
         r["code"]: Chapter(
-            r["code"], int(r["number"]), int(r["first_article"]), int(r["last_article"]),
+            r["code"], _int("chapters.csv", r, "number"), _int("chapters.csv", r, "first_article"),
+            _int("chapters.csv", r, "last_article"),
             r["name_en"], r["title_en"], r["name_zh"], r["title_zh"], _split(r["aliases"]),
         )
         for r in _read_csv("chapters.csv")
@@ -211,7 +312,8 @@ class Article:
 @lru_cache(maxsize=1)
 def articles() -> dict[int, Article]:
     return {
-        int(r["article"]): Article(int(r["article"]), r["chapter"], r["title_en"], r["title_zh"])
+        _int("articles.csv", r, "article"): Article(_int("articles.csv", r, "article"), r["chapter"], r["title_en"],
+                                                    r["title_zh"])
         for r in _read_csv("articles.csv")
     }
 
@@ -225,7 +327,7 @@ class ArticleGroup:
 
 @lru_cache(maxsize=1)
 def article_groups() -> dict[str, ArticleGroup]:
-    rows = sorted(_read_csv("article_groups.csv"), key=lambda r: int(r["order"]))
+    rows = sorted(_read_csv("article_groups.csv"), key=lambda r: _int("article_groups.csv", r, "order"))
     return {
         r["group"]: ArticleGroup(r["group"], r["chapter"], tuple(int(a) for a in _split(r["articles"])))
         for r in rows
@@ -273,3 +375,10 @@ def published_figures() -> tuple[PublishedFigure, ...]:
 
 def published_cutoffs() -> list[str]:
     return sorted({f.cutoff for f in published_figures()})
+
+
+def clear_caches() -> None:
+    """Forget every table read, so that the next call reads data/reference/ (config.REFERENCE_DIR) again."""
+    for loader in (states, regions, categories, subcategories, chapters, chapter_vocabulary, articles,
+                   article_groups, workbook_schema, published_figures):
+        loader.cache_clear()
