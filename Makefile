@@ -6,41 +6,53 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 CLI     := $(VENV)/bin/uncac-needs
 STAMP   := $(VENV)/.installed
-RAW     ?= data/raw/ta_needs_sample.xlsx
-CUTOFF  ?= 2020-09-30
+
+# Variables a user may give (make report RAW=... CUTOFF=...). Each reaches the command its target names;
+# paths are quoted, so they may hold spaces. `report` passes only the ones given: with none, the default
+# session; with SESSION, that session; with RAW and CUTOFF and no SESSION, a draft at that cutoff.
+SESSION  ?= sessions/2020-irg-11-2.yaml
+RAW      ?= data/raw/ta_needs_sample.xlsx
+CUTOFF   ?= 2020-09-30
 PREVIOUS ?= 2019-08-31
-OUT     ?= data/processed
-SESSION ?= sessions/2020-irg-11-2.yaml
+OUT      ?= data/processed
+
+given = $(filter command line environment,$(origin $(1)))
+RUN_ARGS = $(if $(call given,SESSION),"$(SESSION)") $(if $(call given,RAW),--raw "$(RAW)") \
+           $(if $(call given,CUTOFF),--cutoff "$(CUTOFF)") $(if $(call given,PREVIOUS),--previous-cutoff "$(PREVIOUS)") \
+           $(if $(call given,OUT),--out "$(OUT)")
+STATS_ARGS = --raw "$(RAW)" --cutoff "$(CUTOFF)" $(if $(PREVIOUS),--previous-cutoff "$(PREVIOUS)")
 
 .PHONY: help setup report stats-files check sample clean-data stats test bench bench-run
 
 help: ## list the targets and what they do
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-11s %s\n", $$1, $$2}'
 	@echo "  Variables: SESSION=$(SESSION) RAW=$(RAW) CUTOFF=$(CUTOFF) PREVIOUS=$(PREVIOUS) OUT=$(OUT)"
+	@echo "  make report takes only the variables you give: SESSION (a session file), or RAW and CUTOFF (and"
+	@echo "  PREVIOUS) for a draft of your own workbook, and OUT for the report folder."
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	bash scripts/setup.sh
 
 setup: $(STAMP) ## install the system packages and the pinned Python environment (.venv)
 
-report: $(STAMP) ## render the default report (SESSION), both languages, HTML and PDF, into reports/<session>/
-	$(CLI) run $(SESSION)
+report: $(STAMP) ## render a report, both languages, HTML and PDF (default: the 2020 session, into reports/2020-irg-11-2/)
+	$(CLI) run $(strip $(RUN_ARGS))
 
 stats-files: $(STAMP) ## clean RAW into OUT and write its statistics at CUTOFF (no report)
-	$(CLI) clean --raw $(RAW) --out $(OUT)
-	$(CLI) stats --raw $(RAW) --cutoff $(CUTOFF) --previous-cutoff $(PREVIOUS) --out $(OUT)/statistics.json --xlsx $(OUT)/statistics.xlsx
+	$(CLI) clean --raw "$(RAW)" --out "$(OUT)"
+	$(CLI) stats $(STATS_ARGS) --out "$(OUT)/statistics.json" --xlsx "$(OUT)/statistics.xlsx"
 
-check: $(STAMP) ## validate SESSION and its workbook, run nothing
-	$(CLI) check $(SESSION)
+check: $(STAMP) ## validate SESSION and its workbook (rows it will keep and reject), run nothing
+	$(CLI) check "$(SESSION)"
 
 sample: $(STAMP) ## regenerate the synthetic sample workbook data/raw/ta_needs_sample.xlsx and check it
 	$(PY) -m uncac_needs.sample
 
 clean-data: $(STAMP) ## clean the workbook RAW into OUT (tables and cleaning_log.csv)
-	$(CLI) clean --raw $(RAW) --out $(OUT)
+	$(CLI) clean --raw "$(RAW)" --out "$(OUT)"
 
 stats: $(STAMP) ## print the statistics of RAW at CUTOFF (change since PREVIOUS)
-	$(CLI) stats --raw $(RAW) --cutoff $(CUTOFF) --previous-cutoff $(PREVIOUS)
+	$(CLI) stats $(STATS_ARGS)
 
 test: $(STAMP) ## run the tests
 	$(PY) -m pytest -q

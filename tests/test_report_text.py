@@ -5,9 +5,10 @@ import re
 import pytest
 
 from fixture_workbook import CUTOFF_A, CUTOFF_B
+from conftest import SHIPPED_SESSIONS
 from uncac_needs import config, render, session, statistics
 
-SESSIONS = sorted(config.SESSIONS_DIR.glob("*.yaml"))
+SESSIONS = SHIPPED_SESSIONS
 
 
 def text_of(report) -> str:

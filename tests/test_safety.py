@@ -45,11 +45,18 @@ def previous_report(default_report, tmp_path):
     return out
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupted_run_leaves_the_previous_report(previous_report, signum):
+def _as_a_background_job():
+    """What a shell does to a command run with `&`: SIGINT ignored, inherited by the run."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("signum, background", [(signal.SIGINT, False), (signal.SIGTERM, False),
+                                                (signal.SIGINT, True)],
+                         ids=["SIGINT", "SIGTERM", "SIGINT-background-job"])
+def test_an_interrupted_run_leaves_the_previous_report(previous_report, signum, background):
     before = snapshot(previous_report)
     proc = subprocess.Popen(CLI + ["run", "--out", str(previous_report)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_as_a_background_job if background else None)
     deadline = time.time() + 60
     while not list(previous_report.parent.glob(".*.partial-*")) and time.time() < deadline:
         time.sleep(0.1)

@@ -5,9 +5,10 @@ import sys
 import pytest
 import yaml
 
+from conftest import SHIPPED_SESSIONS
 from uncac_needs import cli, config, session
 
-SESSIONS = sorted(config.SESSIONS_DIR.glob("*.yaml"))
+SESSIONS = SHIPPED_SESSIONS
 
 
 @pytest.mark.parametrize("path", SESSIONS, ids=[p.stem for p in SESSIONS])
@@ -76,8 +77,11 @@ def test_run_refuses_a_bad_session_before_starting(tmp_path):
 
 
 def test_command_line_overrides_are_validated_too(tmp_path, capsys):
-    code = cli.main(["run", "--cutoff", "2019-01-01", "--out", str(tmp_path / "r")])
+    code = cli.main(["run", str(session.DEFAULT_SESSION), "--previous-cutoff", "2021-01-01", "--out", str(tmp_path / "r")])
     assert code == 2 and "previous_cutoff_date" in capsys.readouterr().err
+    code = cli.main(["run", "--cutoff", "2019-01-01", "--previous-cutoff", "2019-08-31", "--out", str(tmp_path / "r")])
+    assert code == 2 and "--previous-cutoff 2019-08-31 is not before --cutoff 2019-01-01" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
 
 
 def test_narratives_must_have_as_many_paragraphs_in_every_language(tmp_path, capsys):

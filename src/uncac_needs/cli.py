@@ -18,63 +18,101 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
 
 
+def _path(text: str) -> Path:
+    """A path on the command line, taken from the folder the command was given in (never guessed)."""
+    return Path(text).expanduser().absolute()
+
+
+def _languages(text: str) -> list[str]:
+    from uncac_needs import i18n
+
+    langs = [x.strip().lower() for x in text.split(",") if x.strip()]
+    known = i18n.languages()
+    for lang in langs:
+        if lang not in known:
+            raise argparse.ArgumentTypeError(f"'{lang}' is not a language of the report (known: {', '.join(known)}; "
+                                             "a language is added with its files under resources/i18n)")
+    if not langs or len(set(langs)) != len(langs):
+        raise argparse.ArgumentTypeError(f"'{text}' should name each language once, e.g. en,zh")
+    return langs
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="uncac-needs", description=(
+    p = argparse.ArgumentParser(prog="uncac-needs", allow_abbrev=False, description=(
         "Technical assistance needs identified in UNCAC country reviews: clean the keepers' workbook, "
         "compute the note's statistics, render the report."))
     p.add_argument("--version", action="version", version=f"uncac-needs {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    c = sub.add_parser("clean", help="clean the workbook: processed tables and the cleaning log")
-    c.add_argument("--raw", required=True, type=Path, metavar="PATH", help="the needs workbook (.xlsx)")
-    c.add_argument("--mapping", type=Path, metavar="MAP.yaml", help="names of sheets and columns for another layout")
-    c.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the tables and the log")
+    c = sub.add_parser("clean", allow_abbrev=False, help="clean the workbook: processed tables and the cleaning log")
+    c.add_argument("--raw", required=True, type=_path, metavar="PATH", help="the needs workbook (.xlsx)")
+    c.add_argument("--mapping", type=_path, metavar="MAP.yaml", help="names of sheets and columns for another layout")
+    c.add_argument("--out", required=True, type=_path, metavar="DIR", help="folder for the tables and the log")
 
-    s = sub.add_parser("stats", help="cleaning and statistics only; prints statistics.json")
-    s.add_argument("--raw", required=True, type=Path, metavar="PATH", help="the needs workbook (.xlsx)")
+    s = sub.add_parser("stats", allow_abbrev=False, help="cleaning and statistics only; prints statistics.json")
+    s.add_argument("--raw", required=True, type=_path, metavar="PATH", help="the needs workbook (.xlsx)")
     s.add_argument("--cutoff", required=True, type=_date, metavar="YYYY-MM-DD", help="count summaries completed by this date")
     s.add_argument("--previous-cutoff", type=_date, metavar="YYYY-MM-DD", help="the previous analysis's cutoff, for change")
-    s.add_argument("--mapping", type=Path, metavar="MAP.yaml", help="names of sheets and columns for another layout")
-    s.add_argument("--out", type=Path, metavar="FILE.json", help="write the JSON here instead of printing it")
-    s.add_argument("--xlsx", type=Path, metavar="FILE.xlsx", help="also write the tables for reviewers (statistics.xlsx)")
-    r = sub.add_parser("run", help="the whole report: notebooks, HTML and PDF in both languages")
-    r.add_argument("session", nargs="?", type=Path, metavar="SESSION.yaml",
-                   help="the session file (default: sessions/2020-irg-11-2.yaml)")
-    r.add_argument("--raw", type=Path, metavar="PATH", help="the needs workbook, instead of the session's")
-    r.add_argument("--mapping", type=Path, metavar="MAP.yaml", help="names of sheets and columns for another layout")
+    s.add_argument("--mapping", type=_path, metavar="MAP.yaml", help="names of sheets and columns for another layout")
+    s.add_argument("--out", type=_path, metavar="FILE.json", help="write the JSON here instead of printing it")
+    s.add_argument("--xlsx", type=_path, metavar="FILE.xlsx", help="also write the tables for reviewers (statistics.xlsx)")
+    r = sub.add_parser("run", allow_abbrev=False, help="the whole report: notebooks, HTML and PDF in both languages")
+    r.add_argument("session", nargs="?", type=_path, metavar="SESSION.yaml",
+                   help="the session file (default: sessions/2020-irg-11-2.yaml; with --raw or --cutoff and no "
+                        "session file, a draft that claims no meeting, into reports/draft-<cutoff>)")
+    r.add_argument("--raw", type=_path, metavar="PATH", help="the needs workbook, instead of the session's")
+    r.add_argument("--mapping", type=_path, metavar="MAP.yaml", help="names of sheets and columns for another layout")
     r.add_argument("--cutoff", type=_date, metavar="YYYY-MM-DD", help="instead of the session's cutoff date")
     r.add_argument("--previous-cutoff", type=_date, metavar="YYYY-MM-DD", help="instead of the session's previous cutoff")
-    r.add_argument("--lang", metavar="en,zh", help="languages, comma-separated (default: the session's)")
-    r.add_argument("--out", type=Path, metavar="DIR", help="the report folder (default: reports/<session id>)")
+    r.add_argument("--lang", type=_languages, metavar="en,zh", help="languages, comma-separated (default: the session's)")
+    r.add_argument("--out", type=_path, metavar="DIR", help="the report folder (default: reports/<session id>)")
     r.add_argument("--no-pdf", action="store_true", help="HTML only")
 
-    k = sub.add_parser("check", help="validate a session file and its workbook; run nothing")
-    k.add_argument("session", type=Path, metavar="SESSION.yaml")
+    k = sub.add_parser("check", allow_abbrev=False, help="validate a session file and its workbook; run nothing")
+    k.add_argument("session", type=_path, metavar="SESSION.yaml")
     return p
 
 
-def _session_overrides(args: argparse.Namespace) -> dict:
-    overrides = {}
-    if getattr(args, "raw", None):
-        overrides["workbook"] = str(args.raw.resolve())
-    if getattr(args, "mapping", None):
-        overrides["mapping"] = str(args.mapping.resolve())
-    if getattr(args, "cutoff", None):
-        overrides["cutoff_date"] = args.cutoff.isoformat()
-    if getattr(args, "previous_cutoff", None):
-        overrides["previous_cutoff_date"] = args.previous_cutoff.isoformat()
-    if getattr(args, "lang", None):
-        overrides["languages"] = [x.strip() for x in args.lang.split(",") if x.strip()]
-    return overrides
+def _session_for_run(args: argparse.Namespace):
+    """The session a run renders, and its file (None for a draft).
+
+    A report claims a session's meeting, symbol and dates only at that session's own cutoff: with no session
+    file, or with a --cutoff other than the session's, the run makes a draft (no meeting, no symbol) into
+    reports/draft-<cutoff>; the previous cutoff is then only the one given with --previous-cutoff.
+    """
+    from uncac_needs import session
+
+    data_options = any(x is not None for x in (args.raw, args.mapping, args.cutoff, args.previous_cutoff))
+    if args.session is None and not data_options:
+        return session.load(session.DEFAULT_SESSION, {"languages": args.lang}), session.DEFAULT_SESSION
+    if args.session is None:
+        if args.cutoff is None:
+            raise UserError("Give --cutoff YYYY-MM-DD with --raw (or a session file): without a session file, "
+                            "the report is a draft at the cutoff you give.")
+        sess = session.draft(args.cutoff, args.previous_cutoff, args.raw, args.mapping, args.lang)
+        session.check_files_exist(sess)
+        return sess, None
+    overrides = {"workbook": args.raw and str(args.raw), "mapping": args.mapping and str(args.mapping),
+                 "languages": args.lang}
+    sess = session.load(args.session, overrides)
+    if args.cutoff is not None and args.cutoff != sess.cutoff_date:
+        return session.as_draft(sess, args.cutoff, args.previous_cutoff), None
+    if args.previous_cutoff is not None:
+        sess = session.load(args.session, overrides | {"previous_cutoff_date": args.previous_cutoff.isoformat()})
+    return sess, args.session
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from uncac_needs import pipeline, session
+    from uncac_needs import folders, pipeline
 
-    path = args.session or session.DEFAULT_SESSION
-    sess = session.load(path, _session_overrides(args))
+    sess, session_file = _session_for_run(args)
+    if args.out is not None:
+        folders.refuse_inputs([args.out], [sess.workbook_path, sess.mapping_path, session_file])
+    if sess.draft:
+        print(f"uncac-needs: no session file for a cutoff of {sess.cutoff_date}: making a draft, which names no "
+              "meeting and no document symbol.", file=sys.stderr)
     try:
-        pipeline.run(sess, Path(path), args.out, pdf=not args.no_pdf)
+        pipeline.run(sess, session_file, args.out, pdf=not args.no_pdf)
     except pipeline.NotebookFailed as exc:
         print(f"uncac-needs: {exc}", file=sys.stderr)
         return 1
@@ -82,25 +120,38 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from uncac_needs import ingest, session
+    from uncac_needs import clean, config, session
 
     sess = session.load(args.session)
-    sheets = ingest.read_workbook(sess.workbook_path, ingest.load_mapping(sess.mapping_path))
-    print(f"Session {sess.id}: valid.")
-    print(f"  workbook {sess.workbook_path}: sheet '{sheets['reviews'].name}' ({len(sheets['reviews'].rows)} rows), "
-          f"sheet '{sheets['needs'].name}' ({len(sheets['needs'].rows)} rows)")
+    result = clean.clean_workbook(sess.workbook_path, sess.mapping_path)
+    print(f"Session {sess.id}: the file is valid and names a readable workbook.")
+    print(f"  workbook {sess.workbook_path}:")
+    for s in result.summary.values():
+        print(f"    sheet '{s.sheet}' ({s.role}): {s.rows_read:,} rows read; {s.rows_kept:,} will be kept "
+              f"({s.rows_corrected:,} of them with corrections), {s.duplicates:,} dropped as duplicates, "
+              f"{s.rows_rejected:,} rejected")
+    rejected = sum(s.rows_rejected for s in result.summary.values())
+    if rejected:
+        print(f"  {rejected:,} rows will be rejected: `uncac-needs clean --raw {sess.workbook_path} --out DIR` "
+              "lists each with its reason (cleaning_log.csv).")
     previous = f", compared with {sess.previous_cutoff_date}" if sess.previous_cutoff_date else ""
     print(f"  would run: cleaning; statistics at {sess.cutoff_date}{previous}; "
-          f"the report in {', '.join(sess.languages)} (HTML and PDF) into reports/{sess.id}/")
+          f"the report in {', '.join(sess.languages)} (HTML and PDF) into {config.REPORTS_DIR / sess.id}/")
     return 0
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from uncac_needs import clean, summary
+    from uncac_needs import clean, folders, summary
 
+    names = ["reviews.parquet", "needs.parquet", "need_articles.parquet", "cleaning_log.csv", "cleaning_summary.json"]
+    folders.refuse_inputs([args.out / name for name in names], [args.raw, args.mapping])
+    folders.check_folder(args.out, names)
     result = clean.clean_workbook(args.raw, args.mapping)
     try:
         paths = clean.write_outputs(result, args.out)
+        folders.write_manifest(args.out, {"command": "clean", "workbook": str(args.raw),
+                                          "workbook_sha256": result.source_sha256},
+                               written=[p.name for p in paths.values()])
     except OSError as exc:
         raise UserError(f"Cannot write the cleaned tables to {args.out}: {exc.strerror}.") from None
     summary.print_summary(result, paths)
@@ -108,6 +159,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
 
 def _writable(path: Path) -> Path:
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give the name of the file to write.")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -118,9 +171,15 @@ def _writable(path: Path) -> Path:
 def _cmd_stats(args: argparse.Namespace) -> int:
     from uncac_needs import clean, outputs, reconcile, statistics, tables
 
-    if args.previous_cutoff and args.previous_cutoff > args.cutoff:
-        raise UserError(f"--previous-cutoff {args.previous_cutoff} is after --cutoff {args.cutoff}; "
+    from uncac_needs import folders
+
+    if args.previous_cutoff and args.previous_cutoff >= args.cutoff:
+        raise UserError(f"--previous-cutoff {args.previous_cutoff} is not before --cutoff {args.cutoff}; "
                         "the previous analysis must come first.")
+    folders.refuse_inputs([args.out, args.xlsx], [args.raw, args.mapping])
+    for target in (args.out, args.xlsx):          # before the work, not after it
+        if target is not None:
+            folders.check_writable(_writable(target).parent)
     result = clean.clean_workbook(args.raw, args.mapping)
     stats = statistics.compute(result, args.cutoff, args.previous_cutoff)
     checks = reconcile.reconcile(stats)

@@ -16,6 +16,7 @@ REPORTS_DIR = PROJ_ROOT / "reports"
 SESSIONS_DIR = PROJ_ROOT / "sessions"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 SEEDS_DIR = PROJ_ROOT.parent / "shared" / "seeds"
+CACHE_DIR = PROJ_ROOT / ".cache"              # reusable work (the last cleanings); never committed
 
 RESOURCES_DIR = Path(__file__).resolve().parent / "resources"
 

@@ -1,20 +1,42 @@
 """The page around the report: its title and style sheet (light: the run uses it without matplotlib)."""
 from __future__ import annotations
 
+import re
+
 from uncac_needs import config, i18n, session as session_mod
 
 CSS_FILE = config.RESOURCES_DIR / "report.css"
 
+# characters that may stand as they are inside a CSS string: letters, digits (any script), space and a few
+# harmless signs; everything else is written as a CSS escape, so no text can end the string, the rule or
+# the <style> element it sits in
+_CSS_PLAIN = re.compile(r"[\w .,/()\-:]", re.UNICODE)
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string that cannot break out of its declaration or of <style>."""
+    out = []
+    for ch in text:
+        if _CSS_PLAIN.fullmatch(ch) and ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):06x}")
+    return '"' + "".join(out) + '"'
+
+
+def running_header(lang: str, sess: session_mod.Session) -> str:
+    """What the PDF's pages show at their head: the document symbol, or the draft mark."""
+    return i18n.label(lang, "masthead.draft_mark") if sess.draft else sess.document.symbol
+
 
 def document_title(lang: str, sess: session_mod.Session) -> str:
-    return f'{sess.document.symbol} — {i18n.label(lang, "masthead.title")}'
+    return f'{running_header(lang, sess)} — {i18n.label(lang, "masthead.title")}'
 
 
 def page_css(lang: str, sess: session_mod.Session) -> str:
     """The report's style sheet, with the language's fonts, page footer and running header."""
     css = CSS_FILE.read_text(encoding="utf-8")
     fonts = i18n.labels(lang).get("fonts", '"Noto Serif CJK SC", "Noto Serif", serif')
-    symbol = sess.document.symbol.replace("\\", "\\\\").replace('"', '\\"')
     return (css.replace("/*FONTS*/", fonts)
                .replace("/*PAGE*/", i18n.label(lang, "masthead.page"))
-               .replace("/*SYMBOL*/", f'"{symbol}"'))
+               .replace("/*SYMBOL*/", css_string(running_header(lang, sess))))

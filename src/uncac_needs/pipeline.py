@@ -8,6 +8,8 @@ notebook ends the run with its name and cell, and the partial notebook is kept f
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import errno
 import fcntl
 import hashlib
 import json
@@ -27,18 +29,17 @@ from pathlib import Path
 import jinja2
 from rich.console import Console
 
-from uncac_needs import __version__, config, fonts, i18n, ingest, session as session_mod
+from uncac_needs import __version__, config, folders, fonts, i18n, ingest, session as session_mod
 from uncac_needs.errors import UserError
-from uncac_needs.outputs import sha256_of
+from uncac_needs.folders import sha256_of
 from uncac_needs.provenance import Provenance
 
 NOTEBOOKS = {"clean": config.NOTEBOOKS_DIR / "clean.ipynb", "statistics": config.NOTEBOOKS_DIR / "statistics.ipynb",
              "report": config.NOTEBOOKS_DIR / "report.ipynb"}
-CACHE_DIR = config.PROCESSED_DIR / "cache"
-CLEANING_SOURCES = ("ingest.py", "clean.py", "parsers.py", "reference.py")
+CACHE_DIR = config.CACHE_DIR / "cleaning"
+CLEANING_SOURCES = ("ingest.py", "clean.py", "parsers.py", "reference.py", "summary.py", "yamlfile.py")
 PACKAGES = ("pandas", "python-calamine", "matplotlib", "seaborn", "papermill", "nbconvert", "weasyprint", "babel",
             "jinja2", "xlsxwriter", "pyarrow")
-MARKER = "manifest.json"   # a folder holding a manifest written by this project is a report folder
 
 
 class NotebookFailed(RuntimeError):
@@ -82,7 +83,7 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
-def provenance(sess: session_mod.Session, session_file: Path) -> Provenance:
+def provenance(sess: session_mod.Session, session_file: Path | None) -> Provenance:
     versions = {}
     for name in PACKAGES:
         try:
@@ -92,7 +93,8 @@ def provenance(sess: session_mod.Session, session_file: Path) -> Provenance:
     synthetic = sess.synthetic if sess.synthetic is not None else ingest.is_synthetic(sess.workbook_path)
     return Provenance(
         workbook=_relative(sess.workbook_path), workbook_sha256=sha256_of(sess.workbook_path),
-        session_file=_relative(session_file), session_sha256=sha256_of(session_file),
+        session_file=_relative(session_file) if session_file else "",
+        session_sha256=sha256_of(session_file) if session_file else "",
         mapping_file=_relative(sess.mapping_path) if sess.mapping_path else None,
         mapping_sha256=sha256_of(sess.mapping_path) if sess.mapping_path else None,
         synthetic=synthetic, version=__version__, commit=_git_commit(), python=platform.python_version(),
@@ -111,6 +113,8 @@ def cleaning_key(prov: Provenance) -> str:
     for name in CLEANING_SOURCES:
         digest.update(sha256_of(here / name).encode())
     digest.update(sha256_of(NOTEBOOKS["clean"]).encode())
+    # summary dates later than the day of the run are flagged: the cleaning of another day may differ
+    digest.update(dt.date.today().isoformat().encode())
     return digest.hexdigest()[:20]
 
 
@@ -133,24 +137,27 @@ class Kernels:
         "statistics": "import uncac_needs.outputs, uncac_needs.statistics, uncac_needs.clean",
         "report": "import uncac_needs.render",
     }
+    PLAIN = "get_ipython().run_line_magic('colors', 'nocolor')\n"
 
-    def __init__(self, notebooks: list[str]):
+    def __init__(self, notebooks: list[str], cwd: Path):
         import tempfile
 
         # IPC sockets (not TCP) in a private folder, one name per kernel: kernels started at once
         # must not pick the same socket files
         self._dir = Path(tempfile.mkdtemp(prefix="uncac-kernels-"))
         self._pool = ThreadPoolExecutor(max_workers=len(notebooks))
-        self._futures = [self._pool.submit(self._start, self._dir / f"k{i}", name, i > 0)
+        self._futures = [self._pool.submit(self._start, self._dir / f"k{i}", name, i > 0, cwd)
                          for i, name in enumerate(notebooks)]
         self._started: list = []
 
     @staticmethod
-    def _start(socket_prefix: Path, notebook: str, later: bool):
+    def _start(socket_prefix: Path, notebook: str, later: bool, cwd: Path):
         from jupyter_client.manager import KernelManager
 
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(socket_prefix))
-        km.start_kernel(cwd=str(config.PROJ_ROOT))
+        # the report folder is the notebooks' working folder: their parameters are paths relative to it;
+        # no colour codes in what they print (the executed notebooks are kept for audit)
+        km.start_kernel(cwd=str(cwd), env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"})
         if later:
             with contextlib.suppress(OSError, AttributeError):
                 os.setpriority(os.PRIO_PROCESS, km.provisioner.pid, 8)
@@ -159,7 +166,7 @@ class Kernels:
         try:
             kc.wait_for_ready(timeout=60)
             # a failing import here is not reported: the notebook itself will fail, and say where
-            kc.execute_interactive(Kernels.WARM[notebook], silent=True, store_history=False, timeout=120,
+            kc.execute_interactive(Kernels.PLAIN + Kernels.WARM[notebook], silent=True, store_history=False, timeout=120,
                                    output_hook=lambda msg: None)
         finally:
             kc.stop_channels()
@@ -184,7 +191,10 @@ class Kernels:
         shutil.rmtree(self._dir, ignore_errors=True)
 
 
-def execute(name: str, output: Path, parameters: dict, km=None, label: str | None = None) -> None:
+def execute(name: str, output: Path, parameters: dict, km=None, label: str | None = None,
+            folder: Path | None = None) -> None:
+    """Run one notebook under papermill. `folder` is the report folder its paths are relative to: the
+    executed notebook names its source and itself relative to it too, so that it re-runs from there."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -193,12 +203,36 @@ def execute(name: str, output: Path, parameters: dict, km=None, label: str | Non
     try:
         papermill.execute_notebook(str(NOTEBOOKS[name]), str(output), parameters=parameters, kernel_name="python3",
                                    progress_bar=False, log_output=False, **extra)
+        if folder is not None:
+            _relative_metadata(output, folder)
     except PapermillExecutionError as exc:
+        if f"[Errno {errno.ENOSPC}]" in str(exc.evalue):            # the disk, not the notebook
+            raise OSError(errno.ENOSPC, "No space left on device") from None
+        if folder is not None:
+            _relative_metadata(output, folder)
         first_line = str(exc.evalue).splitlines()[0] if exc.evalue else ""
         raise NotebookFailed(
             f"Notebook {NOTEBOOKS[name].name}{f' ({label})' if label else ''} failed at cell {exc.cell_index + 1} "
             f"({exc.ename}: {first_line}); the partial notebook is kept at {{kept}}/{output.name}, where that cell "
             "is the one marked with the error.") from None
+
+
+def _relative_metadata(notebook: Path, folder: Path) -> None:
+    """papermill records the absolute paths it read and wrote; an archived notebook names them relative to
+    its report folder instead (no temporary folder, no home folder)."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    meta = nb.metadata.get("papermill", {})
+    for key in ("input_path", "output_path"):
+        if meta.get(key):
+            meta[key] = os.path.relpath(meta[key], folder)
+    nbformat.write(nb, str(notebook))
+
+
+def relative_to(path: Path, folder: Path) -> str:
+    """A notebook parameter: `path` as seen from the report folder (POSIX separators)."""
+    return Path(os.path.relpath(Path(path).absolute(), folder)).as_posix()
 
 
 # --------------------------------------------------------------------------- HTML, PDF, index
@@ -245,27 +279,36 @@ def export_pdf(html: str, folder: Path, target: Path) -> None:
 
 
 def write_index(folder: Path, sess: session_mod.Session, prov: Provenance, langs: list[str], pdf: bool) -> None:
+    from uncac_needs.page import running_header
+
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(config.RESOURCES_DIR)), autoescape=True,
                              keep_trailing_newline=True)
     texts, banner = {}, {}
     files = ["statistics.json", "statistics.xlsx", "cleaning_log.csv", "manifest.json", "notebooks/"]
     for lang in langs:
         idx = i18n.label(lang, "index")
-        meta = idx["meta"].format(session=session_mod.text(sess.meeting.session, lang),
-                                  place=session_mod.text(sess.meeting.place, lang),
-                                  dates=i18n.date_range(sess.meeting.start_date, sess.meeting.end_date, lang),
-                                  cutoff=i18n.date(sess.cutoff_date, lang))
-        texts[lang] = {**idx, "title": i18n.label(lang, "masthead.title"), "meta": meta}
+        cutoff = i18n.date(sess.cutoff_date, lang)
+        if sess.draft:
+            meta = idx["meta_draft"].format(cutoff=cutoff)
+        else:
+            meta = idx["meta"].format(session=session_mod.text(sess.meeting.session, lang),
+                                      place=session_mod.text(sess.meeting.place, lang),
+                                      dates=i18n.date_range(sess.meeting.start_date, sess.meeting.end_date, lang),
+                                      cutoff=cutoff)
+        texts[lang] = {**idx, "title": i18n.label(lang, "masthead.title"), "meta": meta,
+                       "symbol": running_header(lang, sess)}
         banner[lang] = i18n.label(lang, "banner.synthetic").format(workbook=Path(prov.workbook).name) if prov.synthetic else ""
     html = env.get_template("index.html.j2").render(
-        langs=langs, symbol=sess.document.symbol, texts=texts, banner=banner, pdf=pdf,
+        langs=langs, symbol=running_header(langs[0], sess), texts=texts, banner=banner, pdf=pdf,
         files=[(f, {lang: i18n.label(lang, "index.files")[f] for lang in langs}) for f in files])
     (folder / "index.html").write_text(html, encoding="utf-8")
 
 
 def write_manifest(folder: Path, sess: session_mod.Session, prov: Provenance, langs: list[str], pdf: bool,
                    cleaning_reused: bool) -> None:
-    inputs = {prov.workbook: prov.workbook_sha256, prov.session_file: prov.session_sha256}
+    inputs = {prov.workbook: prov.workbook_sha256}
+    if prov.session_file:
+        inputs[prov.session_file] = prov.session_sha256
     if prov.mapping_file:
         inputs[prov.mapping_file] = prov.mapping_sha256
     for lang in langs:
@@ -274,8 +317,7 @@ def write_manifest(folder: Path, sess: session_mod.Session, prov: Provenance, la
             inputs[_relative(path)] = sha256_of(path)
     for path in sorted(config.REFERENCE_DIR.iterdir()):
         inputs[_relative(path)] = sha256_of(path)
-    manifest = {
-        "generator": "uncac-needs",
+    folders.write_manifest(folder, {
         "version": __version__,
         "git_commit": prov.commit or None,
         "session": sess.id,
@@ -285,35 +327,20 @@ def write_manifest(folder: Path, sess: session_mod.Session, prov: Provenance, la
         "python": prov.python,
         "packages": prov.packages,
         "cleaning_reused": cleaning_reused,
-    }
-    (folder / MARKER).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    })
 
 
 # --------------------------------------------------------------------------- the folder
 
-def check_target(out: Path) -> None:
-    """Refuse to replace a folder that is not a report folder made by this project, unless it is empty."""
-    if not out.exists():
-        return
-    if not out.is_dir():
-        raise UserError(f"{out} is a file, not a report folder; choose another --out.")
-    if not any(out.iterdir()):
-        return
-    marker = out / MARKER
-    try:
-        made_here = json.loads(marker.read_text(encoding="utf-8")).get("generator") == "uncac-needs"
-    except (OSError, ValueError, AttributeError):
-        made_here = False
-    if not made_here:
-        raise UserError(f"{out} holds files that uncac-needs did not write; give an empty or new folder with --out "
-                        "(the report folder is replaced as a whole).")
-
-
 @contextlib.contextmanager
 def _lock(out: Path):
-    out.parent.mkdir(parents=True, exist_ok=True)
     path = out.parent / f".{out.name}.lock"
-    with path.open("w") as fh:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fh = path.open("w")
+    except OSError as exc:
+        raise UserError(f"Cannot write to {out.parent} ({exc.strerror}); choose a folder you can write to.") from None
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -326,20 +353,22 @@ def _lock(out: Path):
 
 
 @contextlib.contextmanager
-def _terminate_as_interrupt():
-    """`kill` (SIGTERM) ends a run as Ctrl-C does: the staging folder is removed, the old report stays."""
+def _signals_as_interrupt():
+    """Ctrl-C (SIGINT) and `kill` (SIGTERM) end a run alike: the staging folder is removed, the old report
+    stays. SIGINT is set explicitly: a run started in the background inherits an ignored SIGINT."""
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
     try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
+        previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     except ValueError:            # not the main thread: leave signals alone
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _remove_stale(out: Path) -> None:
@@ -362,32 +391,47 @@ def _swap(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def run(sess: session_mod.Session, session_file: Path, out: Path | None = None, pdf: bool = True,
+def _disk_full(out: Path) -> UserError:
+    return UserError(f"The disk holding {out.parent} filled up during the run; the previous report is unchanged. "
+                     "Free some space and run again.")
+
+
+def run(sess: session_mod.Session, session_file: Path | None, out: Path | None = None, pdf: bool = True,
         console: Console | None = None) -> Path:
+    """The whole report folder. `session_file` is None for a draft (see `session.draft`)."""
     console = console or Console(stderr=True, highlight=False)
-    out = Path(out) if out else config.REPORTS_DIR / sess.id
+    out = (Path(out) if out else config.REPORTS_DIR / sess.id).absolute()
     langs = list(sess.languages)
-    check_target(out)
+    folders.check_folder(out)
     _kernel_env()
     fonts.cjk_font_files()   # stops now, naming the package to install, rather than inside a notebook
 
     step = Step(console, 3)
-    with _lock(out), _terminate_as_interrupt():
+    with _lock(out), _signals_as_interrupt():
         _remove_stale(out)
         staging = out.parent / f".{out.name}.partial-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
-        (staging / "notebooks").mkdir(parents=True)
         try:
+            (staging / "notebooks").mkdir(parents=True)
             _run_into(staging, sess, session_file, langs, pdf, step)
+            mine = folders.check_folder(out)        # again: a file may have been added during the run
+            kept = folders.carry_over(out, staging, mine) if mine else []
         except NotebookFailed as exc:
             failed = out.parent / f".{out.name}.failed"
             shutil.rmtree(failed, ignore_errors=True)
             os.rename(staging, failed)
             raise NotebookFailed(str(exc).replace("{kept}", str(failed / "notebooks"))) from None
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            if exc.errno == errno.ENOSPC:
+                raise _disk_full(out) from None
+            raise
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         _swap(staging, out)
+    if kept:
+        console.print(f"Kept the files you added to the report folder: {', '.join(kept)}", highlight=False)
     console.print(f"Report written to {out} (open {out / 'index.html'})", highlight=False)
     return out
 
@@ -408,6 +452,8 @@ class PdfWorkers:
 
     def wait(self, i: int) -> None:
         answer = self._procs[i].stdout.readline().strip()
+        if answer == "no-space":
+            raise OSError(errno.ENOSPC, "No space left on device")
         if answer != "ok":
             raise RuntimeError(f"the PDF could not be written: {answer or 'the PDF process stopped'}")
 
@@ -424,6 +470,7 @@ class PdfWorkers:
 def _pdf_worker() -> None:
     import weasyprint  # noqa: F401  (loaded before the first request)
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the run stops its workers itself
     with contextlib.suppress(OSError):       # back to normal priority once loaded (allowed where permitted)
         os.setpriority(os.PRIO_PROCESS, 0, 0)
 
@@ -432,49 +479,62 @@ def _pdf_worker() -> None:
         try:
             export_pdf(Path(html).read_text(encoding="utf-8"), Path(html).parent, Path(pdf))
             print("ok", flush=True)
+        except OSError as exc:
+            print("no-space" if exc.errno == errno.ENOSPC else " ".join(str(exc).split())[:300], flush=True)
         except Exception as exc:  # noqa: BLE001 - reported to the run, which stops
             print(" ".join(str(exc).split())[:300] or type(exc).__name__, flush=True)
 
 
-def _run_into(staging: Path, sess: session_mod.Session, session_file: Path, langs: list[str], pdf: bool,
+def _run_into(staging: Path, sess: session_mod.Session, session_file: Path | None, langs: list[str], pdf: bool,
               step: Step) -> None:
+    """Everything of the report folder, written into `staging`. The notebooks run in it, with paths relative
+    to it: an executed notebook re-runs from the report folder (`papermill notebooks/report.en.ipynb x.ipynb`)."""
     prov = provenance(sess, session_file)
     (staging / "provenance.json").write_text(json.dumps(asdict(prov), ensure_ascii=False, indent=2), encoding="utf-8")
+    source = f"session file {prov.session_file}" if session_file else "no session file (a draft)"
+    (staging / "session.yaml").write_text(session_mod.to_yaml(sess, source), encoding="utf-8")
     notebooks = staging / "notebooks"
+    processed = staging / "processed"
+
+    def rel(path: Path) -> str:
+        return relative_to(path, staging)
 
     cache = CACHE_DIR / f"clean-{cleaning_key(prov)}"
     reused = (cache / "cleaning_summary.json").is_file() and (cache / "clean.ipynb").is_file()
-    kernels = Kernels(([] if reused else ["clean"]) + ["statistics"] + ["report"] * len(langs))
+    kernels = Kernels(([] if reused else ["clean"]) + ["statistics"] + ["report"] * len(langs), staging)
     workers = PdfWorkers(len(langs)) if pdf else None
     import nbconvert  # noqa: F401,E402  (loaded while the kernels start, not after)
     import papermill  # noqa: F401,E402
     try:
         with step("Cleaning the workbook" + (" (unchanged: reusing the last cleaning)" if reused else "")):
-            if not reused:
+            if reused:
+                shutil.copytree(cache, processed, ignore=shutil.ignore_patterns("clean.ipynb"))
+                shutil.copy2(cache / "clean.ipynb", notebooks / "clean.ipynb")
+            else:
+                execute("clean", notebooks / "clean.ipynb", {
+                    "raw_path": rel(sess.workbook_path), "mapping_path": rel(sess.mapping_path) if sess.mapping_path else "",
+                    "out_dir": rel(processed)}, km=kernels.take(), folder=staging)
                 tmp = cache.with_name(cache.name + f".tmp-{os.getpid()}")
                 shutil.rmtree(tmp, ignore_errors=True)
-                execute("clean", tmp / "clean.ipynb", {"raw_path": str(sess.workbook_path),
-                                                       "mapping_path": str(sess.mapping_path or ""), "out_dir": str(tmp)},
-                        km=kernels.take())
+                shutil.copytree(processed, tmp)
+                shutil.copy2(notebooks / "clean.ipynb", tmp / "clean.ipynb")
                 shutil.rmtree(cache, ignore_errors=True)
                 os.rename(tmp, cache)
-            shutil.copy2(cache / "cleaning_log.csv", staging / "cleaning_log.csv")
-            shutil.copy2(cache / "clean.ipynb", notebooks / "clean.ipynb")
+            shutil.copy2(processed / "cleaning_log.csv", staging / "cleaning_log.csv")
 
         with step(f"Statistics at {sess.cutoff_date}"):
             execute("statistics", notebooks / "statistics.ipynb", {
-                "processed_dir": str(cache), "cutoff_date": sess.cutoff_date.isoformat(),
+                "processed_dir": rel(processed), "cutoff_date": sess.cutoff_date.isoformat(),
                 "previous_cutoff_date": sess.previous_cutoff_date.isoformat() if sess.previous_cutoff_date else "",
-                "out_dir": str(staging)}, km=kernels.take())
+                "out_dir": "."}, km=kernels.take(), folder=staging)
 
         what = f"The report in {', '.join(langs)}: notebooks, HTML" + (" and PDF (A4)" if pdf else "")
         with step(what):
             def one(i: int, lang: str, km) -> None:
                 executed = notebooks / f"report.{lang}.ipynb"
                 execute("report", executed, {
-                    "lang": lang, "statistics_path": str(staging / "statistics.json"),
-                    "session_path": str(session_file.resolve()), "provenance_path": str(staging / "provenance.json")},
-                    km=km, label=lang)
+                    "lang": lang, "statistics_path": "statistics.json", "session_path": "session.yaml",
+                    "provenance_path": "provenance.json"}, km=km, label=lang, folder=staging)
                 page = staging / lang / "report.html"
                 page.parent.mkdir()
                 page.write_text(export_html(executed, lang, sess, langs, pdf), encoding="utf-8")
@@ -497,7 +557,6 @@ def _run_into(staging: Path, sess: session_mod.Session, session_file: Path, lang
         kernels.close()
         if workers:
             workers.close()
-    (staging / "provenance.json").unlink()
     write_manifest(staging, sess, prov, langs, pdf, reused)
 
 

@@ -282,6 +282,16 @@ class Report:
 
     def _masthead(self) -> str:
         m, doc, meeting = self.label("masthead"), self.session.document, self.session.meeting
+        if self.session.draft:          # no session file: no meeting, symbol or date is claimed
+            note = m["draft"].format(cutoff=self.date(self.session.cutoff_date))
+            return "\n".join([
+                '<header class="masthead draft">',
+                f'<div class="symbol">{escape(m["draft_mark"])}</div>',
+                f'<div class="body">{escape(m["body"])}</div>',
+                f'<h1 class="title">{escape(m["title"])}</h1>',
+                f'<div class="note">{escape(note)}</div>',
+                '</header>',
+            ]) + "\n"
         original = i18n.babel_locale(self.lang).languages.get(doc.original_language, doc.original_language)
         when = i18n.date_range(meeting.start_date, meeting.end_date, self.lang)
         lines = [
@@ -365,6 +375,16 @@ class Report:
             out.append(f'<table class="data reasons"><caption>{escape(self.label("annex.reasons").format(sheet=sheet))}'
                        f'</caption><thead><tr><th scope="col">{escape(self.label("annex.reason"))}</th>'
                        f'<th scope="col">{escape(self.label("annex.count"))}</th></tr></thead><tbody>{rows}</tbody></table>\n')
+
+        suspect = self.stats.get("cleaning_suspect_dates") or []
+        if suspect:
+            head = "".join(f'<th scope="col">{escape(self.label(f"annex.suspect_columns.{c}"))}</th>'
+                           for c in ("state", "sheet", "row", "date"))
+            rows = "".join(f'<tr><th scope="row">{escape(i18n.term("states", s["state"], self.lang))}</th>'
+                           f'<td>{escape(s["sheet"])}</td><td class="num">{escape(str(s["row"]))}</td>'
+                           f'<td>{escape(self.date(s["date"]))}</td></tr>' for s in suspect)
+            out.append(f'<table class="data suspect-dates"><caption>{escape(self.label("annex.suspect_dates"))}'
+                       f'</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n')
 
         out.append(self._heading(3, "headings.annex_reconciliation", "annex-III"))
         if self.checks:

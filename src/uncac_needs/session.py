@@ -10,10 +10,9 @@ import re
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from uncac_needs import config, i18n
+from uncac_needs import config, i18n, yamlfile
 from uncac_needs.errors import UserError
 
 DEFAULT_SESSION = config.SESSIONS_DIR / "2020-irg-11-2.yaml"
@@ -60,9 +59,12 @@ class Session(_Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     cutoff_date: dt.date
     previous_cutoff_date: dt.date | None = None
-    meeting: Meeting
-    agenda: Agenda
-    document: Document
+    # a draft claims no meeting, agenda, symbol or date: it is what `run` makes without a session file
+    draft: bool = False
+    # required unless the session is a draft
+    meeting: Meeting | None = None
+    agenda: Agenda | None = None
+    document: Document | None = None
     languages: list[str] = Field(default_factory=lambda: ["en", "zh"], min_length=1)
     workbook: Path
     mapping: Path | None = None
@@ -84,6 +86,19 @@ class Session(_Strict):
     def _cutoffs_in_order(self):
         if self.previous_cutoff_date and self.previous_cutoff_date >= self.cutoff_date:
             raise ValueError(f"previous_cutoff_date {self.previous_cutoff_date} is not before cutoff_date {self.cutoff_date}")
+        return self
+
+    @model_validator(mode="after")
+    def _a_session_states_its_meeting(self):
+        if not self.draft:
+            for key in ("meeting", "agenda", "document"):
+                if getattr(self, key) is None:
+                    raise ValueError(f"'{key}' is missing (only a draft, with draft: true, goes without it)")
+        else:
+            for key in ("meeting", "agenda", "document"):
+                if getattr(self, key) is not None:
+                    raise ValueError(f"'{key}' is given, but a draft claims no meeting, agenda or document; "
+                                     "remove it or remove draft: true")
         return self
 
     # paths in a session file are relative to the project's root
@@ -115,15 +130,26 @@ def _where(loc: tuple) -> str:
     return ".".join(str(p) for p in loc if p != "[key]") or "the file"
 
 
+def draft(cutoff: dt.date, previous: dt.date | None = None, workbook: Path | None = None,
+          mapping: Path | None = None, languages: list[str] | None = None) -> Session:
+    """The session of a report made without a session file: the data and the dates given, nothing else.
+
+    Its id (and so its report folder) is named after the cutoff: `draft-2021-05-31`.
+    """
+    if previous is not None and previous >= cutoff:
+        raise UserError(f"--previous-cutoff {previous} is not before --cutoff {cutoff}; the previous analysis "
+                        "must come first.")
+    return Session(id=f"draft-{cutoff.isoformat()}", draft=True, cutoff_date=cutoff, previous_cutoff_date=previous,
+                   workbook=workbook or config.SAMPLE_WORKBOOK.relative_to(config.PROJ_ROOT), mapping=mapping,
+                   languages=languages or ["en", "zh"])
+
+
 def load(path: Path | str | None = None, overrides: dict | None = None, check_files: bool = True) -> Session:
     """Read and validate a session file; `overrides` (from the command line) replace its values."""
     path = Path(path) if path else DEFAULT_SESSION
     if not path.is_file():
         raise UserError(f"There is no session file at {path}.")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UserError(f"The session file {path} is not valid YAML ({' '.join(str(exc).split())[:160]}).") from None
+    data = yamlfile.load(path, "The session file")
     if not isinstance(data, dict):
         raise UserError(f"The session file {path} should hold keys such as cutoff_date and workbook.")
     for key, value in (overrides or {}).items():
@@ -141,23 +167,51 @@ def load(path: Path | str | None = None, overrides: dict | None = None, check_fi
             message = "is missing"
         elif message.startswith("Value error, "):
             message = message[len("Value error, "):]
+        if message.startswith("'"):         # the message names its key itself
+            raise UserError(f"The session file {path}: {message}{'' if message.endswith('.') else '.'}") from None
         raise UserError(f"The session file {path}: '{where}' {message}"
                         f"{'' if message.endswith('.') else '.'}") from None
     if check_files:
-        if not session.workbook_path.is_file():
-            raise UserError(f"The session file {path}: 'workbook' names {session.workbook_path}, which does not exist.")
-        if session.mapping_path and not session.mapping_path.is_file():
-            raise UserError(f"The session file {path}: 'mapping' names {session.mapping_path}, which does not exist.")
-        for part in ("introduction", "further_consideration"):
-            counts = {}
-            for lang in session.languages:
-                p = session.narrative_path(lang, part)
-                if not p.is_file():
-                    raise UserError(f"The session file {path}: 'narrative.{lang}.{part}' names {p}, which does not exist.")
-                counts[lang] = len(narrative_blocks(p))
-            if len(set(counts.values())) > 1:
-                listed = ", ".join(f"{n} in {lang}" for lang, n in counts.items())
-                raise UserError(f"The session file {path}: 'narrative' texts for the {part.replace('_', ' ')} have "
-                                f"different numbers of paragraphs ({listed}); paragraphs are numbered alike in "
-                                "every language.")
+        check_files_exist(session, f"The session file {path}: ")
     return session
+
+
+def check_files_exist(session: Session, where: str = "") -> None:
+    """The workbook, the mapping and the narrative files a session names exist, with as many paragraphs in
+    every language; `where` starts each message (the session file, or nothing for a draft)."""
+    if not session.workbook_path.is_file():
+        raise UserError(f"{where}'workbook' names {session.workbook_path}, which does not exist."
+                        if where else f"There is no file at {session.workbook_path}; check the path to the needs workbook.")
+    if session.mapping_path and not session.mapping_path.is_file():
+        raise UserError(f"{where}'mapping' names {session.mapping_path}, which does not exist."
+                        if where else f"There is no mapping file at {session.mapping_path}.")
+    for part in ("introduction", "further_consideration"):
+        counts = {}
+        for lang in session.languages:
+            p = session.narrative_path(lang, part)
+            if not p.is_file():
+                raise UserError(f"{where}'narrative.{lang}.{part}' names {p}, which does not exist.")
+            counts[lang] = len(narrative_blocks(p))
+        if len(set(counts.values())) > 1:
+            listed = ", ".join(f"{n} in {lang}" for lang, n in counts.items())
+            raise UserError(f"{where}'narrative' texts for the {part.replace('_', ' ')} have "
+                            f"different numbers of paragraphs ({listed}); paragraphs are numbered alike in "
+                            "every language.")
+
+
+def as_draft(session: Session, cutoff: dt.date, previous: dt.date | None) -> Session:
+    """A session file's data (workbook, mapping, languages, narrative) at another cutoff: a draft, since the
+    session's meeting, symbol and dates belong to its own cutoff."""
+    base = draft(cutoff, previous, session.workbook, session.mapping, list(session.languages))
+    return base.model_copy(update={"narrative": session.narrative})
+
+
+def to_yaml(session: Session, source: str) -> str:
+    """The session as run (after the command line's options), for the report folder: re-running the report
+    notebook from there reads it."""
+    import yaml
+
+    data = session.model_dump(mode="json", exclude_none=True)
+    head = (f"# The parameters this report was made with: {source}.\n"
+            "# Paths are relative to the project's folder.\n")
+    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -88,7 +88,8 @@ def _by_chapter(sel: _Selection) -> dict[str, dict]:
 
 def compute(tables: Tables | Any, cutoff: dt.date | str, previous_cutoff: dt.date | str | None = None,
             cleaning: dict[str, dict[str, int]] | None = None,
-            reasons: dict[str, dict[str, int]] | None = None) -> dict[str, Any]:
+            reasons: dict[str, dict[str, int]] | None = None,
+            suspect_dates: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """All the figures of the note at `cutoff` (and the change since `previous_cutoff`).
 
     `cleaning` (rows read, kept, … per sheet) and `reasons` (log lines per rule and sheet) come from
@@ -97,6 +98,7 @@ def compute(tables: Tables | Any, cutoff: dt.date | str, previous_cutoff: dt.dat
     if not isinstance(tables, Tables):
         cleaning = cleaning if cleaning is not None else tables.counts()
         reasons = reasons if reasons is not None else tables.reasons()
+        suspect_dates = suspect_dates if suspect_dates is not None else tables.suspect_dates
         tables = Tables.of(tables)
     sel = _select(tables, cutoff)
     needs, mentions = sel.needs, sel.mentions
@@ -216,6 +218,8 @@ def compute(tables: Tables | Any, cutoff: dt.date | str, previous_cutoff: dt.dat
         stats["cleaning"] = cleaning
     if reasons is not None:
         stats["cleaning_reasons"] = reasons
+    if suspect_dates is not None:       # summary dates later than the day of the cleaning: typing errors?
+        stats["cleaning_suspect_dates"] = suspect_dates
     return stats
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -17,7 +18,9 @@ def _n(value: int) -> str:
 
 def print_summary(result, paths: dict[str, Path] | None = None, console: Console | None = None,
                   top: int = 5) -> None:
-    console = console or Console(highlight=False, width=shutil.get_terminal_size((110, 24)).columns)
+    # styles only on a terminal: a notebook keeps what it printed for audit, with no colour codes in it
+    console = console or Console(highlight=False, width=shutil.get_terminal_size((110, 24)).columns,
+                                 color_system="auto" if sys.stdout.isatty() else None, force_jupyter=False)
     rules = labels("en")["rules"]
     console.print(f"Cleaned {result.source.name}")
     table = Table(show_edge=False, pad_edge=False)
