@@ -391,6 +391,13 @@ def _swap(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _no_room(out: Path) -> bool:
+    try:
+        return shutil.disk_usage(out.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
 def _disk_full(out: Path) -> UserError:
     return UserError(f"The disk holding {out.parent} filled up during the run; the previous report is unchanged. "
                      "Free some space and run again.")
@@ -417,6 +424,9 @@ def run(sess: session_mod.Session, session_file: Path | None, out: Path | None =
             mine = folders.check_folder(out)        # again: a file may have been added during the run
             kept = folders.carry_over(out, staging, mine) if mine else []
         except NotebookFailed as exc:
+            if _no_room(out):                   # a library inside the notebook said so in its own words
+                shutil.rmtree(staging, ignore_errors=True)
+                raise _disk_full(out) from None
             failed = out.parent / f".{out.name}.failed"
             shutil.rmtree(failed, ignore_errors=True)
             os.rename(staging, failed)
