@@ -72,7 +72,9 @@ def test_a_language_made_only_of_files(pseudo_language, sample_result):
     text = re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", "", xx_html, flags=re.S))
     paragraphs = re.findall(r'<p class="para"[^>]*><span class="num">\d+\.</span>(.*?)</p>', xx_html, flags=re.S)
     assert paragraphs and all("［" in p for p in paragraphs)
-    assert "404" in text and "{{" not in text
+    assert "{{" not in text
+    comparison = re.sub(r"<[^>]+>", " ", re.search(r'data-key="comparison">(.*?)</p>', xx_html, flags=re.S)[1])
+    assert re.search(r"(?<![\d,.])404 needs\b", comparison), comparison      # the count, as a figure
 
 
 def test_no_code_names_a_language():
