@@ -9,8 +9,8 @@
 - index.html rendered without escaping ................. test_index_shows_hostile_texts_as_text,
                                                           test_index_template_is_rendered_with_autoescape
 
-Percentages round half away from zero everywhere, as UN documents round (12.5% prints "13%"); the tests
-that fail until the formatting follows that rule are marked xfail (strict): remove the marks with the fix.
+Percentages round half away from zero everywhere, as UN documents round (12.5% prints "13%"), in the
+text, the tables and the reconciliation alike.
 """
 from __future__ import annotations
 
@@ -216,7 +216,6 @@ def test_reconciliation_of_a_halfway_share(sample_result):
     assert status(0.434) == "differs"
 
 
-@pytest.mark.xfail(strict=True, reason=ONE_RULE)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_percent_text_rounds_half_away_from_zero(lang):
     assert i18n.percent(0.125, lang) == "13%"
@@ -225,7 +224,6 @@ def test_percent_text_rounds_half_away_from_zero(lang):
     assert i18n.percent(0.0125, lang, 1) == "1.3%"
 
 
-@pytest.mark.xfail(strict=True, reason=ONE_RULE)
 def test_reconciliation_table_shows_the_percentage_it_compared(sample_result):
     """A computed 44.5% 'differs' from the published 44%: the table must not print it as 44%."""
     rec = reconcile_module()
@@ -254,14 +252,12 @@ def one_in_eight(tmp_path_factory):
     return BeautifulSoup((out / "en" / "report.html").read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.mark.xfail(strict=True, reason=ONE_RULE)
 def test_report_sentence_rounds_a_halfway_share_up(one_in_eight):
     text = paragraph(one_in_eight, "chapters")
     # 7 of 8 = 87.5% → 88%, 1 of 8 = 12.5% → 13%
     assert re.search(r"(?<![\d.])88% concern chapter II and 13% chapter V\b", text), text
 
 
-@pytest.mark.xfail(strict=True, reason=ONE_RULE)
 def test_region_sentence_rounds_a_halfway_share_up(one_in_eight):
     text = paragraph(one_in_eight, "region")
     assert re.search(r"(?<![\d.])13% of them concern chapter V\b", text), text

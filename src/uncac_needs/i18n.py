@@ -18,6 +18,8 @@ import yaml
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
+from decimal import ROUND_HALF_UP, Decimal
+
 from babel.numbers import format_decimal, format_percent
 
 from uncac_needs import config, reference
@@ -143,9 +145,17 @@ def number(value: int | float, lang: str) -> str:
     return format_decimal(value, locale=babel_locale(lang))
 
 
+def rounded_percent(share: float, digits: int = 0) -> Decimal:
+    """`share` × 100, rounded half away from zero to `digits` places, as United Nations documents round
+    (12.5 → 13): the one rounding rule of the project, for text, tables and the reconciliation alike.
+    The share is taken as it prints (its shortest repr), so 0.285 is 28.5 and rounds to 29."""
+    return (Decimal(repr(float(share))) * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
 def percent(share: float, lang: str, digits: int = 0) -> str:
     pattern = "#,##0%" if digits == 0 else "#,##0." + "0" * digits + "%"
-    return format_percent(share, format=pattern, locale=babel_locale(lang))
+    # rounded here, by the one rule; Babel then only formats (its own rounding is half to even)
+    return format_percent(rounded_percent(share, digits) / 100, format=pattern, locale=babel_locale(lang))
 
 
 def date(day: dt.date | str, lang: str, style: str = "long") -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from uncac_needs import i18n, reference
@@ -31,7 +30,7 @@ class Check:
 
 
 def whole_percent(share: float) -> int:
-    return int((Decimal(repr(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int(i18n.rounded_percent(share))
 
 
 def matches(figure: reference.PublishedFigure, computed: Any) -> bool:
