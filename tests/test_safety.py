@@ -84,7 +84,10 @@ def test_a_killed_run_leaves_no_folder_named_as_a_report(previous_report):
 
 
 def test_two_runs_at_once_the_second_refuses(previous_report, capsys):
-    lock = previous_report.parent / f".{previous_report.name}.lock"
+    from uncac_needs.pipeline.folder import lock_path
+
+    lock = lock_path(previous_report)
+    lock.parent.mkdir(parents=True, exist_ok=True)
     with lock.open("w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)    # as a first run holds it
         code = cli.main(["run", "--out", str(previous_report), "--no-pdf"])

@@ -1,0 +1,103 @@
+"""The files a reader opens: the HTML of each language (nbconvert, with the project's own template: no
+code, no script, nothing from another host) and its PDF (WeasyPrint, in worker processes that load it while
+the notebooks run, so that both languages' PDFs are made at once on the machine's two cores)."""
+from __future__ import annotations
+
+import contextlib
+import errno
+import multiprocessing
+import os
+import signal
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from uncac_needs import config, i18n, session as session_mod
+
+
+def _links(lang: str, langs: list[str], pdf: bool) -> list[dict]:
+    nav = i18n.label(lang, "nav")
+    links = [{"href": "../index.html", "text": nav["index"], "lang": None}]
+    for other in langs:
+        if other != lang:
+            links.append({"href": f"../{other}/report.html", "text": i18n.label(other, "language_name"), "lang": other})
+    if pdf:
+        links.append({"href": "report.pdf", "text": "PDF", "lang": None})
+    links.append({"href": "../statistics.xlsx", "text": nav["statistics"], "lang": None})
+    return links
+
+
+def export_html(executed: Path, lang: str, sess: session_mod.Session, langs: list[str], pdf: bool) -> str:
+    import nbformat
+    from nbconvert import TemplateExporter
+
+    from uncac_needs.page import document_title, page_css
+
+    # the plain template exporter with the project's own template: the outputs' HTML as it is, no code,
+    # no scripts (nbconvert's HTML exporter would add nothing the report uses, and take ten times longer)
+    exporter = TemplateExporter(template_name="report", template_file="index.html.j2",
+                                extra_template_basedirs=[str(config.RESOURCES_DIR / "nbconvert")],
+                                exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    nb = nbformat.read(str(executed), as_version=4)
+    body, _ = exporter.from_notebook_node(nb, resources={
+        "report_lang": lang, "report_title": document_title(lang, sess), "report_css": page_css(lang, sess),
+        "report_links": _links(lang, langs, pdf), "report_nav_label": i18n.label(lang, "nav.label"),
+    })
+    return body
+
+
+def export_pdf(html: Path, target: Path) -> None:
+    """The PDF of one HTML page (A4, fonts embedded), made in a worker process."""
+    import logging
+
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    weasyprint.HTML(string=html.read_text(encoding="utf-8"), base_url=str(html.parent)).write_pdf(str(target))
+
+
+def _worker_start() -> None:
+    """Each worker loads WeasyPrint behind the notebooks' kernels (lower priority), then returns to normal
+    priority where allowed. Ctrl-C is the run's to handle: it stops the workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError):
+        os.nice(8)
+    import weasyprint  # noqa: F401  (loaded before the first page)
+
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, 0, 0)
+
+
+def _ready() -> bool:
+    return True
+
+
+class PdfWorkers:
+    """A process pool of `count` workers, started (and WeasyPrint loaded) now, used when the HTML is ready."""
+
+    def __init__(self, count: int):
+        # spawned, not forked: the run has threads (kernel managers), which a fork would copy half-way
+        self._pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_worker_start)
+        self._warm = [self._pool.submit(_ready) for _ in range(count)]
+        self._jobs: list[Future] = []
+
+    def submit(self, html: Path, pdf: Path) -> None:
+        self._jobs.append(self._pool.submit(export_pdf, html, pdf))
+
+    def wait(self) -> None:
+        for job in self._jobs:
+            try:
+                job.result()
+            except OSError as exc:
+                if exc.errno == errno.ENOSPC:
+                    raise
+                raise RuntimeError(f"the PDF could not be written: {exc}") from None
+
+    def close(self, stop: bool = False) -> None:
+        """`stop` ends the workers at once (an interrupted or failed run); otherwise they finish and exit."""
+        if stop:
+            for proc in list(getattr(self._pool, "_processes", {}).values()):   # no public way before 3.14
+                with contextlib.suppress(Exception):
+                    proc.kill()
+        self._pool.shutdown(wait=not stop, cancel_futures=stop)

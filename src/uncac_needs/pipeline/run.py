@@ -1,0 +1,158 @@
+"""The one entry point of a report: clean → statistics → report per language, into one report folder."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
+from uncac_needs import config, folders, fonts, session as session_mod
+from uncac_needs.pipeline import folder
+from uncac_needs.pipeline.export import PdfWorkers, export_html
+from uncac_needs.pipeline.manifest import cleaning_key, provenance, write_index, write_manifest
+from uncac_needs.pipeline.notebooks import Kernels, NotebookFailed, execute, kernel_env, relative_to
+
+CACHE_DIR = config.CACHE_DIR / "cleaning"
+
+
+def run(sess: session_mod.Session, session_file: Path | None, out: Path | None = None, pdf: bool = True,
+        console: Console | None = None) -> Path:
+    """The whole report folder. `session_file` is None for a draft (see `session.draft`)."""
+    console = console or Console(stderr=True, highlight=False)
+    out = (Path(out) if out else config.REPORTS_DIR / sess.id).absolute()
+    folders.check_folder(out)
+    kernel_env()
+    fonts.cjk_font_files()   # stops now, naming the package to install, rather than inside a notebook
+
+    with folder.lock(out), folder.signals_as_interrupt():
+        folder.remove_stale(out)
+        stage = folder.staging(out)
+        shutil.rmtree(stage, ignore_errors=True)
+        try:
+            (stage / "notebooks").mkdir(parents=True)
+            _run_into(stage, sess, session_file, list(sess.languages), pdf, console)
+            mine = folders.check_folder(out)        # again: a file may have been added during the run
+            kept = folders.carry_over(out, stage, mine) if mine else []
+        except NotebookFailed as exc:
+            if folder.no_room(out):                 # a library inside the notebook said so in its own words
+                shutil.rmtree(stage, ignore_errors=True)
+                raise folder.disk_full(out) from None
+            failed = folder.failed(out)
+            shutil.rmtree(failed, ignore_errors=True)
+            os.rename(stage, failed)
+            raise NotebookFailed(str(exc).replace("{kept}", str(failed / "notebooks"))) from None
+        except OSError as exc:
+            shutil.rmtree(stage, ignore_errors=True)
+            if exc.errno == errno.ENOSPC:
+                raise folder.disk_full(out) from None
+            raise
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+        folder.swap(stage, out)
+    if kept:
+        console.print(f"Kept the files you added to the report folder: {', '.join(kept)}", highlight=False)
+    console.print(f"Report written to {out} (open {out / 'index.html'})", highlight=False)
+    return out
+
+
+def _steps(console: Console) -> Progress:
+    """The three steps, each with the time it took (one line each where the output is no terminal)."""
+    return Progress(TextColumn("[{task.fields[step]}/3] {task.description}"), TimeElapsedColumn(),
+                    console=console, transient=False, auto_refresh=console.is_terminal)
+
+
+def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None, langs: list[str], pdf: bool,
+              console: Console) -> None:
+    """Everything of the report folder, written into `stage`. The notebooks run in it, with paths relative
+    to it: an executed notebook re-runs from the report folder (`papermill notebooks/report.en.ipynb x.ipynb`)."""
+    prov = provenance(sess, session_file)
+    (stage / "provenance.json").write_text(json.dumps(asdict(prov), ensure_ascii=False, indent=2), encoding="utf-8")
+    source = f"session file {prov.session_file}" if session_file else "no session file (a draft)"
+    (stage / "session.yaml").write_text(session_mod.to_yaml(sess, source), encoding="utf-8")
+    notebooks, processed = stage / "notebooks", stage / "processed"
+
+    def rel(path: Path) -> str:
+        return relative_to(path, stage)
+
+    cache = CACHE_DIR / f"clean-{cleaning_key(prov)}"
+    reused = (cache / "cleaning_summary.json").is_file() and (cache / "clean.ipynb").is_file()
+    kernels = Kernels(([] if reused else ["clean"]) + ["statistics"] + ["report"] * len(langs), stage)
+    workers = PdfWorkers(len(langs)) if pdf else None
+    import nbconvert  # noqa: F401,E402  (loaded while the kernels start, not after)
+    import papermill  # noqa: F401,E402
+    try:
+        with _steps(console) as steps:
+            task = steps.add_task("Cleaning the workbook" + (" (unchanged: reusing the last cleaning)" if reused else ""),
+                                  step=1, total=1)
+            if reused:
+                shutil.copytree(cache, processed, ignore=shutil.ignore_patterns("clean.ipynb"))
+                shutil.copy2(cache / "clean.ipynb", notebooks / "clean.ipynb")
+            else:
+                execute("clean", notebooks / "clean.ipynb", {
+                    "raw_path": rel(sess.workbook_path), "mapping_path": rel(sess.mapping_path) if sess.mapping_path else "",
+                    "out_dir": rel(processed)}, km=kernels.take(), folder=stage)
+                _keep_for_reuse(processed, notebooks / "clean.ipynb", cache)
+            shutil.copy2(processed / "cleaning_log.csv", stage / "cleaning_log.csv")
+            steps.update(task, completed=1)
+            steps.stop_task(task)
+
+            task = steps.add_task(f"Statistics at {sess.cutoff_date}", step=2, total=1)
+            execute("statistics", notebooks / "statistics.ipynb", {
+                "processed_dir": rel(processed), "cutoff_date": sess.cutoff_date.isoformat(),
+                "previous_cutoff_date": sess.previous_cutoff_date.isoformat() if sess.previous_cutoff_date else "",
+                "out_dir": "."}, km=kernels.take(), folder=stage)
+            steps.update(task, completed=1)
+            steps.stop_task(task)
+
+            task = steps.add_task(f"The report in {', '.join(langs)}: notebooks, HTML" + (" and PDF (A4)" if pdf else ""),
+                                  step=3, total=1)
+            _reports(stage, sess, langs, pdf, kernels, workers)
+            write_index(stage, sess, prov, langs, pdf)
+            if workers:
+                workers.wait()
+            steps.update(task, completed=1)
+    except BaseException:
+        if workers:
+            workers.close(stop=True)
+            workers = None
+        raise
+    finally:
+        kernels.close()
+        if workers:
+            workers.close()
+    write_manifest(stage, sess, prov, langs, pdf, reused)
+
+
+def _keep_for_reuse(processed: Path, notebook: Path, cache: Path) -> None:
+    """The cleaning, kept under its key (workbook, mapping, reference data, code) for the next run."""
+    tmp = cache.with_name(cache.name + f".tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(processed, tmp)
+    shutil.copy2(notebook, tmp / "clean.ipynb")
+    shutil.rmtree(cache, ignore_errors=True)
+    os.rename(tmp, cache)
+
+
+def _reports(stage: Path, sess: session_mod.Session, langs: list[str], pdf: bool, kernels: Kernels,
+             workers: PdfWorkers | None) -> None:
+    """The report notebook once per language, side by side; each page's PDF started as soon as it exists."""
+    def one(lang: str, km) -> None:
+        executed = stage / "notebooks" / f"report.{lang}.ipynb"
+        execute("report", executed, {"lang": lang, "statistics_path": "statistics.json", "session_path": "session.yaml",
+                                     "provenance_path": "provenance.json"}, km=km, label=lang, folder=stage)
+        page = stage / lang / "report.html"
+        page.parent.mkdir()
+        page.write_text(export_html(executed, lang, sess, langs, pdf), encoding="utf-8")
+        if workers:
+            workers.submit(page, page.with_suffix(".pdf"))
+
+    with ThreadPoolExecutor(max_workers=len(langs)) as pool:
+        for future in [pool.submit(one, lang, kernels.take()) for lang in langs]:
+            future.result()
