@@ -6,16 +6,20 @@ password, a damaged file, a missing sheet or column) ends here with one plain se
 """
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import olefile
 import python_calamine
 import yaml
@@ -48,11 +52,19 @@ def load_mapping(path: Path | str | None) -> Mapping:
     if path is None:
         return Mapping()
     path = Path(path)
-    if not path.is_file():
-        raise UserError(f"There is no mapping file at {path}.")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        if not path.is_file():
+            raise UserError(f"There is no mapping file at {path}.")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"The mapping file {path} cannot be read ({exc.strerror or exc}); check its path, and that "
+                        "you may open it.") from None
+    try:
+        data = yaml.safe_load(_utf8_text(raw)) or {}
+    except UnicodeError:
+        raise UserError(f"The mapping file {path} is not saved as UTF-8; open it in a text editor and save it "
+                        "as UTF-8.") from None
+    except yaml.YAMLError as exc:
         raise UserError(f"The mapping file {path} is not valid YAML ({_one_line(exc)}).") from None
     try:
         mapping = Mapping.model_validate(data)
@@ -70,6 +82,17 @@ def load_mapping(path: Path | str | None) -> Mapping:
     return mapping
 
 
+def _utf8_text(raw: bytes) -> str:
+    """A text file's bytes as text, where they are UTF-8 (with or without a byte-order mark); else UnicodeError.
+
+    UTF-16 and UTF-32 (what Windows Notepad calls "Unicode") are refused by their byte-order mark or by the
+    zero bytes they put in plain Latin text; GBK and other legacy encodings by not decoding as UTF-8.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        raise UnicodeError("not UTF-8")
+    return raw.decode("utf-8-sig")
+
+
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:200]
 
@@ -78,6 +101,14 @@ def _one_line(exc: Exception) -> str:
 
 def _check_file(path: Path) -> None:
     """Refuse anything that is not a readable .xlsx/.xlsm workbook, with a sentence saying what it is."""
+    try:
+        _check_file_kind(path)
+    except OSError as exc:          # a name too long, a file the system will not let us open, a vanished disk
+        raise UserError(f"{path} cannot be read ({exc.strerror or _one_line(exc)}); check the path, and that "
+                        "the file may be opened by you and is not locked by another program.") from None
+
+
+def _check_file_kind(path: Path) -> None:
     if not path.exists():
         raise UserError(f"There is no file at {path}; check the path to the needs workbook.")
     if path.is_dir():
@@ -102,10 +133,16 @@ def _check_file(path: Path) -> None:
         if not zipfile.is_zipfile(path):
             raise UserError(f"{path} is damaged or incomplete (perhaps cut short while copying); "
                             "save it again from Excel.")
+        with path.open("rb") as fh:
+            parts = _declared_part_count(fh)
+        limit = _limits()["max_parts"]
+        if parts is not None and parts > limit:
+            raise UserError(f"{path} holds {parts:,} parts, more than the {limit:,} allowed by max_parts in "
+                            "data/reference/workbook.yaml, which no workbook needs; save it again from Excel.")
         try:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError):
+        except (zipfile.BadZipFile, ValueError, EOFError):
             raise UserError(f"{path} is damaged and cannot be opened; save it again from Excel.") from None
         if "xl/workbook.xml" in names:
             return
@@ -129,17 +166,736 @@ def _check_file(path: Path) -> None:
     raise UserError(f"{path} is not an Excel workbook (.xlsx).")
 
 
+def _declared_part_count(fh) -> int | None:
+    """How many parts the zip's end record says it holds (read from its last bytes, before any directory)."""
+    fh.seek(0, 2)
+    size = fh.tell()
+    fh.seek(max(0, size - 65_557))
+    tail = fh.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return None
+    count = int.from_bytes(tail[at + 10: at + 12], "little")
+    if count != 0xFFFF or at < 20 or tail[at - 20: at - 16] != b"PK\x06\x07":
+        return count
+    fh.seek(int.from_bytes(tail[at - 12: at - 4], "little"))     # the Zip64 end record
+    record = fh.read(56)
+    if len(record) == 56 and record[:4] == b"PK\x06\x06":
+        return int.from_bytes(record[32:40], "little")
+    return count
+
+
+# --------------------------------------------------------------------------- what the workbook unpacks to
+#
+# python-calamine unpacks the zip's parts itself and keeps in memory every shared string, each sheet it reads
+# as a dense grid (32 bytes a cell, from the first to the last filled cell, however empty the grid between),
+# and in every cell a copy of the shared string the cell uses. A file of a few kilobytes can so ask for
+# gigabytes, or abort the process. Before the reader opens a workbook, each part is unpacked here once, as a
+# stream, by what it really unpacks to (never the size the zip declares, which a bomb lies about), and what
+# the reader would build is measured against the bounds in data/reference/workbook.yaml.
+
+_LIMIT_DEFAULTS = {
+    "max_parts": 10_000,
+    "max_unpacked_bytes": 1_000_000_000,
+    "max_member_bytes": 700_000_000,
+    "max_small_part_bytes": 10_000_000,
+    "max_compression_ratio": 100,
+    "ratio_free_bytes": 10_000_000,
+    "max_shared_strings": 5_000_000,
+    "max_sheet_cells": 16_000_000,
+    "max_cell_text_bytes": 400_000_000,
+}
+# parts read whole, by the reader or by this tool, that are a few kilobytes in any real workbook
+_SMALL_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docprops/core.xml", "docprops/custom.xml",
+                "docprops/app.xml", "[content_types].xml", "_rels/.rels"}
+_SHARED_STRINGS = "xl/sharedstrings.xml"
+_CHUNK = 1 << 20                                 # unpacked at a time: 1 MB
+
+
+def _limits() -> dict[str, int]:
+    schema = reference.workbook_schema()
+    return {key: int(schema.get(key, default)) for key, default in _LIMIT_DEFAULTS.items()}
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:,.0f} MB" if n >= 10_000_000 else f"{n / 1e6:,.1f} MB"
+
+
+def _cell_name(row: int, col: int) -> str:
+    """'B7' for the 0-based (row 6, column 1)."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+class _Careful(Exception):
+    """A part not written the way Excel writes it: measured again, element by element."""
+
+
+@dataclass
+class SheetScan:
+    """What the reader would build of one sheet, measured before it reads it."""
+
+    member: str
+    first: tuple[int, int] | None = None         # 0-based (row, column) corners of the filled cells
+    last: tuple[int, int] | None = None
+    filled_rows: int = 0                         # rows holding at least one value
+    text_bytes: int = 0                          # text the cells would hold (their own, or copied shared strings)
+    specials: bool = False                       # errors or formulas (see special_cells)
+
+    @property
+    def cells(self) -> int:
+        if self.first is None:
+            return 0
+        return (self.last[0] - self.first[0] + 1) * (self.last[1] - self.first[1] + 1)
+
+
+@dataclass
+class Inspection:
+    unpacked: int
+    sheets: dict[str, SheetScan]                 # by lower-case part name
+    sheet_parts: dict[str, str]                  # sheet name -> lower-case part name
+
+
+_INSPECTED: dict[tuple, tuple[dict, Inspection]] = {}   # file -> (bounds, what was measured)
+
+
+def _file_key(path: Path) -> tuple:
+    st = path.stat()
+    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+def inspect_workbook(path: Path | str) -> Inspection:
+    """Unpack every part once, as a stream, and refuse (UserError) a workbook beyond the bounds."""
+    path = Path(path)
+    limits = _limits()
+    key = _file_key(path)
+    cached = _INSPECTED.get(key)
+    if cached is None or cached[0] != limits:
+        if len(_INSPECTED) > 8:
+            _INSPECTED.clear()
+        _INSPECTED[key] = (limits, _Inspector(path, limits).run())
+    return _INSPECTED[key][1]
+
+
+def _cached_inspection(path: Path) -> Inspection | None:
+    try:
+        cached = _INSPECTED.get(_file_key(path))
+    except OSError:
+        return None
+    return cached[1] if cached else None
+
+
+class _Inspector:
+    def __init__(self, path: Path, limits: dict[str, int]):
+        self.path, self.limits = path, limits
+        self.sizes: dict[str, int] = {}
+        self.shared = array("Q")                 # bytes of each shared string, in the reader's order
+        self.shared_bytes = 0                    # ... and of them all, which the reader holds throughout
+        self.names: dict[str, str] = {}          # lower-case part -> sheet name
+        self.declared_total = 0
+        self._book: bytes | None = None
+        self._rels: bytes | None = None
+
+    # ---- the whole file
+    def run(self) -> Inspection:
+        try:
+            with zipfile.ZipFile(self.path) as zf:
+                infos = zf.infolist()
+                seen: set[str] = set()
+                for info in infos:
+                    name = info.filename.lower()
+                    if name in seen:             # the reader would take one, this check another
+                        raise UserError(f"{self.path} is damaged (it holds the part {info.filename} twice); "
+                                        "save it again from Excel.")
+                    seen.add(name)
+                    self._declared(info)
+                order = sorted(infos, key=lambda i: (i.filename.lower() != _SHARED_STRINGS,
+                                                     i.filename.lower() not in _SMALL_PARTS))
+                sheets: dict[str, SheetScan] = {}
+                for info in order:
+                    name = info.filename.lower()
+                    if name == _SHARED_STRINGS:
+                        self._shared_strings(zf, info)
+                    elif name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                        sheets[name] = self._sheet(zf, info)
+                    else:
+                        data = self._drain(zf, info, keep=name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"))
+                        if data is not None:
+                            self._keep_for_names(name, data)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+            raise UserError(f"{self.path} is damaged and cannot be read ({_one_line(exc)}); "
+                            "save it again from Excel.") from None
+        self.shared = array("Q")
+        return Inspection(sum(self.sizes.values()), sheets, {v: k for k, v in self.names.items()})
+
+    def _declared(self, info: zipfile.ZipInfo) -> None:
+        """The sizes the zip declares: a quick first refusal (they are checked again against what unpacks)."""
+        self.declared_total += info.file_size
+        self._bound(info, info.file_size, self.declared_total)
+
+    def _bound(self, info: zipfile.ZipInfo, size: int, total: int, packed: int | None = None) -> None:
+        """`size` bytes of the part unpacked from `packed` bytes (all of them where not given), `total` in all."""
+        lim = self.limits
+        name = info.filename
+        small = name.lower() in _SMALL_PARTS
+        cap, key = (lim["max_small_part_bytes"], "max_small_part_bytes") if small else \
+                   (lim["max_member_bytes"], "max_member_bytes")
+        packed = info.compress_size if packed is None else packed
+        if size > lim["ratio_free_bytes"] and size > lim["max_compression_ratio"] * max(packed, 1):
+            raise UserError(f"{self.path} looks built to exhaust memory (a \"zip bomb\"): its part {name} unpacks "
+                            f"to more than {lim['max_compression_ratio']} times its packed size, which Excel never "
+                            "writes, so it was not read; save the data again from Excel into a new workbook.")
+        if size > cap:
+            raise UserError(f"{self.path} is too large to read safely: its part {name} unpacks to more than "
+                            f"{_mb(cap)}, the limit set by {key} in data/reference/workbook.yaml; if the workbook "
+                            "really holds that much, split it, otherwise save it again from Excel.")
+        if total > lim["max_unpacked_bytes"]:
+            raise UserError(f"{self.path} is too large to read safely: its parts unpack to more than "
+                            f"{_mb(lim['max_unpacked_bytes'])} together, the limit set by max_unpacked_bytes in "
+                            "data/reference/workbook.yaml; if the workbook really holds that much, split it, "
+                            "otherwise save it again from Excel.")
+
+    # ---- one part, as it really unpacks
+    def _chunks(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        """The part's bytes as they really unpack, a megabyte at a time, measured as they come: a bomb is
+        refused once its first megabytes show the ratio (it is never unpacked whole, nor trusted for its size)."""
+        before = sum(v for k, v in self.sizes.items() if k != info.filename)
+        size = 0
+        try:
+            if info.flag_bits & 0x1:
+                raise zipfile.BadZipFile("the part is encrypted")
+            if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                pieces = _raw_unpack(self.path, info)
+            else:                                # bzip2, lzma: Python's reader, told not to stop at the declared size
+                pieces = _zipfile_unpack(zf, info)
+            for chunk, packed in pieces:
+                size += len(chunk)
+                self._bound(info, size, before + size, packed)
+                yield chunk
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
+            raise UserError(f"{self.path} is damaged and cannot be read (part {info.filename}: "
+                            f"{_one_line(exc)}); save it again from Excel.") from None
+        self.sizes[info.filename] = size
+
+    def _drain(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, keep: bool) -> bytes | None:
+        kept = [] if keep else None
+        for chunk in self._chunks(zf, info):
+            if kept is not None:
+                kept.append(chunk)
+        return b"".join(kept) if kept is not None else None
+
+    def _keep_for_names(self, name: str, data: bytes) -> None:
+        if name == "xl/workbook.xml":
+            self._book = data
+        else:
+            self._rels = data
+        if self._book is not None and self._rels is not None:
+            self.names = {member.lower(): sheet for sheet, member in _sheet_members(self._book, self._rels).items()}
+
+    def _label(self, member: str) -> str:
+        sheet = self.names.get(member)
+        return f"Sheet '{sheet}' of {self.path.name}" if sheet else f"The part {member} of {self.path.name}"
+
+    # ---- the shared strings: how many, and how long each is
+    def _shared_strings(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        try:
+            self.shared = self._shared_strings_fast(self._chunks(zf, info))
+        except _Careful:
+            self.shared = self._shared_strings_careful(self._chunks(zf, info))
+        self.shared_bytes = self.sizes[info.filename]
+        limit = self.limits["max_cell_text_bytes"]
+        if self.shared_bytes > limit:
+            raise UserError(f"{self.path} holds more than {_mb(limit)} of text (its shared strings), more than it "
+                            "can read safely (max_cell_text_bytes in data/reference/workbook.yaml); split the "
+                            "workbook, or raise the limit if it really holds that much text.")
+
+    def _too_many_strings(self, count: int, declared: bool = False) -> UserError:
+        limit = self.limits["max_shared_strings"]
+        says = "declares" if declared else "holds"
+        return UserError(f"{self.path} {says} {count:,} different texts (its shared strings), more than the "
+                         f"{limit:,} allowed by max_shared_strings in data/reference/workbook.yaml; split the "
+                         "workbook, or raise the limit if it really holds that many.")
+
+    def _check_declared_count(self, head: bytes) -> None:
+        # the reader reserves memory for uniqueCount strings before it reads one
+        m = re.search(rb"<(?:[\w.-]+:)?sst\b[^>]*>", head)
+        count = m and re.search(rb"\buniqueCount\s*=\s*[\"']\s*([0-9]+)", m[0])
+        if count and int(count[1]) > self.limits["max_shared_strings"]:
+            raise self._too_many_strings(int(count[1]), declared=True)
+
+    def _shared_strings_fast(self, chunks: Iterator[bytes]) -> array:
+        """Each <si> element's bytes (markup included: at least its text), split on '<si>' a buffer at a time."""
+        limit = self.limits["max_shared_strings"]
+        lengths = array("Q")
+        current = -1                             # bytes so far of the open <si>, -1 before the first
+        first = True
+        for buf in _recut(chunks, b"<si>", 64):
+            if first:
+                self._check_declared_count(buf[:65536])
+                first = False
+            head, *rest = buf.split(b"<si>")
+            if buf.count(b"<si") != len(rest) or b":si" in buf:
+                raise _Careful                   # <si/>, <si ...>, <x:si>: each takes an index too
+            if current >= 0:
+                current += len(head)
+            if rest:
+                if current >= 0:
+                    lengths.append(current)
+                lengths.extend(map(len, rest[:-1]))
+                current = len(rest[-1])
+                if len(lengths) + 1 > limit:
+                    raise self._too_many_strings(len(lengths) + 1)
+        if current >= 0:
+            lengths.append(current)
+        return lengths
+
+    def _shared_strings_careful(self, chunks: Iterator[bytes]) -> array:
+        """Element by element. python-calamine 0.9 (pinned in pyproject.toml) gives every <si> an index, an empty one
+        as ''; calamine releases before it skipped an <si> with no text of its own: each string's length is taken
+        as the larger of the two readings, so that a change of reader cannot shift the indexes unnoticed."""
+        limit = self.limits["max_shared_strings"]
+        every, with_text = array("Q"), array("Q")
+        parser = ET.XMLPullParser(events=("start", "end"))
+        root = None
+        try:
+            for chunk in chunks:
+                if root is None:
+                    self._check_declared_count(chunk[:65536])
+                parser.feed(chunk)
+                for event, el in parser.read_events():
+                    if root is None:
+                        root = el
+                    if event != "end" or _local(el.tag) != "si":
+                        continue
+                    texts: list[str] = []
+                    rich = _si_texts(el, texts)
+                    size = sum(len(t.encode("utf-8")) for t in texts)
+                    every.append(size)
+                    if rich or texts:
+                        with_text.append(size)
+                    if len(every) > limit:
+                        raise self._too_many_strings(len(every))
+                    root.clear()
+            parser.close()
+        except ET.ParseError as exc:
+            raise UserError(f"{self.path} is damaged and cannot be read (part xl/sharedStrings.xml: "
+                            f"{_one_line(exc)}); save it again from Excel.") from None
+        return array("Q", map(max, every, with_text + array("Q", bytes(8 * (len(every) - len(with_text))))))
+
+    # ---- a sheet: where its filled cells lie, how much shared text they copy
+    def _sheet(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
+        member = info.filename.lower()
+        try:
+            scan = self._sheet_fast(member, self._chunks(zf, info))
+        except _Careful:
+            scan = self._sheet_careful(member, self._chunks(zf, info))
+        self._check_sheet(scan)
+        return scan
+
+    def _check_sheet(self, scan: SheetScan) -> None:
+        lim = self.limits
+        if scan.cells > lim["max_sheet_cells"]:
+            raise UserError(f"{self._label(scan.member)} has filled cells from {_cell_name(*scan.first)} to "
+                            f"{_cell_name(*scan.last)}, a grid of {scan.cells:,} cells, more than the "
+                            f"{lim['max_sheet_cells']:,} allowed by max_sheet_cells in data/reference/workbook.yaml; "
+                            "delete what lies far below or to the right of the table, and save it again.")
+        if self.shared_bytes + scan.text_bytes > lim["max_cell_text_bytes"]:
+            # the reader holds the shared strings, and in each cell its own copy of the text the cell shows
+            raise UserError(f"{self._label(scan.member)} holds (or repeats) so much text that reading it would take "
+                            f"more than {_mb(lim['max_cell_text_bytes'])} of memory, the limit set by "
+                            "max_cell_text_bytes in data/reference/workbook.yaml; split the workbook, or raise the "
+                            "limit if it really holds that much text.")
+
+    def _shared_text(self, indexes) -> int:
+        lengths = self.shared
+        try:
+            return sum(map(lengths.__getitem__, map(int, indexes)))
+        except IndexError:                       # the reader fails on such a cell, with its own message
+            n = len(lengths)
+            return sum(lengths[i] for i in map(int, indexes) if i < n)
+
+    def _sheet_fast(self, member: str, chunks: Iterator[bytes]) -> SheetScan:
+        """Cells as Excel writes them (<c r="B7" ...>), measured a buffer at a time with numpy."""
+        scan = SheetScan(member)
+        lengths = np.frombuffer(self.shared, dtype=np.uint64) if len(self.shared) else None
+        state = "before"                          # before <sheetData>, inside it, after it
+        rmin = cmin = 1 << 40
+        rmax = cmax = -1
+        last_row = -1
+        open_text = False                         # inside an inline string that runs on from the last buffer
+        for buf in _recut(chunks, b"<c ", 4096):
+            if state == "before":
+                m = _SHEET_DATA.search(buf)
+                if m is None:
+                    if b"sheetData" in buf:
+                        raise _Careful           # a prefixed <x:sheetData>, or one cut oddly
+                    continue
+                if m[1] == b"/":
+                    state = "after"
+                    continue
+                buf, state = buf[m.end():], "inside"
+            if state == "after":
+                continue
+            end = buf.find(b"</sheetData")
+            while end >= 0 and not _AFTER_NAME[(buf[end + 11: end + 12] or b">")[0]]:
+                end = buf.find(b"</sheetData", end + 1)
+            if end >= 0:
+                buf, state = buf[:end], "after"
+            rows, cols, text, specials, open_text = _scan_cells(buf, lengths, open_text)
+            scan.text_bytes += text
+            scan.specials = scan.specials or specials
+            if len(rows):
+                rmin, rmax = min(rmin, int(rows.min())), max(rmax, int(rows.max()))
+                cmin, cmax = min(cmin, int(cols.min())), max(cmax, int(cols.max()))
+                step = np.diff(rows)
+                distinct = int(np.count_nonzero(step)) + 1 if (step >= 0).all() else len(np.unique(rows))
+                scan.filled_rows += distinct - (int(rows[0]) == last_row)
+                last_row = int(rows[-1])
+                scan.first, scan.last = (rmin, cmin), (rmax, cmax)
+            self._check_sheet(scan)
+        if state == "before":
+            raise _Careful                       # no <sheetData> found the quick way
+        return scan
+
+    def _sheet_careful(self, member: str, chunks: Iterator[bytes]) -> SheetScan:
+        """Element by element, placing the cells as the reader does (a cell without a reference follows the last)."""
+        scan = SheetScan(member)
+        parser = ET.XMLPullParser(events=("start", "end"))
+        row_index = col_index = 0
+        rmin = cmin = 1 << 40
+        rmax = cmax = -1
+        last_row = None
+        sheet_data = None
+        try:
+            for chunk in chunks:
+                parser.feed(chunk)
+                for event, el in parser.read_events():
+                    tag = _local(el.tag)
+                    if event == "start":
+                        if tag == "row" and el.get("r") is not None:
+                            pos = _position(el.get("r"))
+                            if pos is not None:
+                                row_index = pos[0]
+                        elif tag == "sheetData":
+                            sheet_data = el
+                        continue
+                    if tag == "row":
+                        row_index += 1
+                        col_index = 0
+                        el.clear()
+                        if sheet_data is not None:
+                            sheet_data.clear()   # the rows read so far: nothing is kept of them
+                        continue
+                    if tag != "c":
+                        continue
+                    ref = el.get("r")
+                    pos = _position(ref) if ref is not None else (row_index, col_index)
+                    if pos is None or pos[1] is None:
+                        continue                 # the reader refuses such a reference itself
+                    row, col = pos
+                    col_index = col + 1
+                    kind = el.get("t")
+                    filled = False
+                    for child in el:
+                        child_tag = _local(child.tag)
+                        if child_tag == "v" and child.text:
+                            filled = True
+                            scan.text_bytes += len(child.text.encode("utf-8"))
+                            if kind == "s":      # the reader takes anything else than digits as string 0
+                                index = child.text if re.fullmatch(r"[0-9]{1,10}", child.text) else "0"
+                                scan.text_bytes += self._shared_text([index])
+                        elif child_tag == "is":
+                            filled = True
+                            texts: list[str] = []
+                            _si_texts(child, texts)
+                            scan.text_bytes += sum(len(t.encode("utf-8")) for t in texts)
+                        elif child_tag == "f":
+                            scan.specials = True
+                    if kind == "e":
+                        scan.specials = True
+                    if filled:
+                        rmin, rmax, cmin, cmax = min(rmin, row), max(rmax, row), min(cmin, col), max(cmax, col)
+                        if row != last_row:
+                            scan.filled_rows += 1
+                            last_row = row
+                        scan.first, scan.last = (rmin, cmin), (rmax, cmax)
+                    self._check_sheet(scan)
+            parser.close()
+        except ET.ParseError as exc:
+            raise UserError(f"{self._label(member)} is damaged and cannot be read ({_one_line(exc)}); "
+                            "save the workbook again from Excel.") from None
+        return scan
+
+
+_SHEET_DATA = re.compile(rb"<sheetData(?:\s[^>]*)?(/?)>")
+
+
+def _byte_table(chars: bytes, dtype=bool, values=None) -> np.ndarray:
+    table = np.zeros(256, dtype)
+    table[list(chars)] = True if values is None else values
+    return table
+
+
+_WS = _byte_table(b" \t\n\r")
+_AFTER_NAME = _byte_table(b" \t\n\r/>")
+_NAME_CHAR = _byte_table(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+_LETTER = _byte_table(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", np.int32, np.arange(1, 27))
+_LETTER[97:123] = np.arange(1, 27)               # the reader takes b7 for B7
+_DIGIT = np.full(256, -1, np.int32)
+_DIGIT[48:58] = np.arange(10)
+_STRUCTURE = bytes(range(256)).translate(None, b"<>\"'")    # every byte but these, deleted by translate
+_PAD = b"\0" * 64
+
+
+def _scan_cells(buf: bytes, lengths: np.ndarray | None, open_text: bool
+                ) -> tuple[np.ndarray, np.ndarray, int, bool, bool]:
+    """The 0-based rows and columns of the filled cells in a stretch of <sheetData>; the bytes of text its cells
+    would hold (what <v> and <is> elements hold, and the shared string each <v> could name, whatever its cell's
+    type: an upper bound); whether it holds formulas or errors (t="e"), which special_cells reads; and whether
+    it ends inside an inline string (`open_text`: it began inside one).
+    _Careful where the XML is not written the way Excel writes it, so that these quick measures might miss
+    what the reader would see."""
+    empty = np.empty(0, np.int64)
+    # the structure first: every tag '<' ... '>' holds only attributes in double quotes, with no '<', '>' or "'"
+    # inside them (so that no tag hides in an attribute, as the reader would allow); text may hold anything
+    marks = buf.translate(None, _STRUCTURE).replace(b'""', b"")
+    if marks.count(b"<") != marks.count(b"<>"):
+        raise _Careful
+    n = len(buf)
+    a = np.frombuffer(buf + _PAD, dtype=np.uint8)
+    lt = np.flatnonzero(a[:n] == 60)
+    if not len(lt):
+        return empty, empty, n if open_text else 0, False, open_text
+    c1, c2 = a[lt + 1], a[lt + 2]
+    if ((c1 == 33) | (c1 == 63)).any():
+        raise _Careful                           # comments, CDATA, processing instructions among the cells
+    specials = bool(((c1 == 102) & _AFTER_NAME[c2]).any())
+    if not specials:
+        e = np.flatnonzero(a[:n] == 101)
+        e = e[e >= 3]
+        specials = bool(((a[e - 3] == 116) & (a[e - 2] == 61) & (a[e - 1] == 34) & (a[e + 1] == 34)).any())
+    colon = np.flatnonzero(a[:n] == 58)
+    if len(colon):                               # a prefixed <x:c>, <x:v>, <x:f>, <x:is>: the reader takes them
+        after, then = a[colon + 1], a[colon + 2]
+        named = colon[(((after == 99) | (after == 118) | (after == 102)) & _AFTER_NAME[then])
+                      | ((after == 105) & (then == 115) & _AFTER_NAME[a[colon + 3]])]
+        for c in named.tolist():
+            b = buf.rfind(b"<", 0, c)
+            name = buf[b + 1: c].lstrip(b"/")
+            if b >= 0 and name and _NAME_CHAR[np.frombuffer(name, np.uint8)].all():
+                raise _Careful
+    # inline strings: the bytes between <is> and </is>, which may run on into the next buffers
+    c3 = a[lt + 3]
+    starts = lt[(c1 == 105) & (c2 == 115) & _AFTER_NAME[c3]]
+    ends = lt[(c1 == 47) & (c2 == 105) & (c3 == 115) & _AFTER_NAME[a[lt + 4]]]
+    text = 0
+    if open_text:
+        if not len(ends):
+            return empty, empty, n, specials, True   # all of it inside the inline string
+        if len(starts) and starts[0] < ends[0]:
+            raise _Careful
+        text += int(ends[0])
+        ends = ends[1:]
+    open_text = len(starts) == len(ends) + 1
+    if (not open_text and len(starts) != len(ends) or (ends < starts[:len(ends)]).any()
+            or (starts[1:] < ends[:len(starts) - 1]).any()):
+        raise _Careful                           # nested or unpaired
+    text += int(ends.sum() - starts[:len(ends)].sum()) + (n - int(starts[-1]) if open_text else 0)
+    is_cell = (c1 == 99) & _AFTER_NAME[c2]
+    at = np.flatnonzero(is_cell)                  # indexes in lt of the cells' tags
+    cells = lt[at]
+    m = len(cells)
+    if not m:
+        return empty, empty, text, specials, open_text
+    # each cell's reference comes first: <c r="B7"
+    if not ((c2[at] == 32) & (a[cells + 3] == 114) & (a[cells + 4] == 61) & (a[cells + 5] == 34)).all():
+        raise _Careful
+    l0, l1, l2, l3 = (_LETTER[a[cells + k]] for k in (6, 7, 8, 9))
+    if not (l0 > 0).all() or (l3[(l1 > 0) & (l2 > 0)] > 0).any():
+        raise _Careful
+    col = np.where(l1 == 0, l0, np.where(l2 == 0, l0 * 26 + l1, (l0 * 26 + l1) * 26 + l2)) - 1
+    start = cells + 6 + (l0 > 0) + (l1 > 0) + (l2 > 0)
+    row = np.zeros(m, np.int32)
+    digits = np.zeros(m, np.int32)
+    going = np.ones(m, bool)
+    for k in range(8):
+        d = _DIGIT[a[start + k]]
+        going &= d >= 0
+        if not going.any():
+            break
+        row = np.where(going, row * 10 + d, row)
+        digits += going
+    if ((digits == 0) | (digits > 7)).any() or (a[start + digits] != 34).any() or (row == 0).any():
+        raise _Careful
+    row -= 1
+    # one reference a cell: the reader takes the last of several (every attribute named r: ' r=', ' r =')
+    rr = np.flatnonzero(a[:n] == 114)
+    rr = rr[(rr > 0) & _WS[a[rr - 1]] & ((a[rr + 1] == 61) | _WS[a[rr + 1]])]
+    owner = np.searchsorted(lt, rr) - 1
+    if np.count_nonzero(is_cell[owner[owner >= 0]]) != m:
+        raise _Careful
+    # filled: the next tag is the cell's value, formula or inline string (an empty cell ends at once)
+    following = np.minimum(at + 1, len(lt) - 1)
+    f1, f2 = c1[following], c2[following]
+    filled = (at + 1 < len(lt)) & (((f1 == 118) | (f1 == 102)) & _AFTER_NAME[f2] | (f1 == 105) & (f2 == 115))
+    filled[-1] |= at[-1] + 1 >= len(lt)          # the buffer ends inside the last cell: count it
+    # what the <v> elements hold (a number; text for formulas giving text), and the shared strings they may name
+    where = np.flatnonzero((c1 == 118) & _AFTER_NAME[c2])
+    values = lt[where]
+    odd = a[values + 2] != 62
+    if odd.any():                                # <v/> and <v /> hold nothing; <v ...> with attributes is odd
+        for v in values[odd].tolist():
+            if buf[v: buf.find(b">", v) + 1].replace(b" ", b"") != b"<v/>":
+                raise _Careful
+        values, where = values[~odd], where[~odd]
+    if len(values):
+        closing = lt[np.minimum(where + 1, len(lt) - 1)]
+        text += int(np.where(where + 1 < len(lt), closing, n).sum() - values.sum()) - 3 * len(values)
+    if lengths is not None:
+        if len(values):
+            begin = values + 3
+            index = np.zeros(len(values), np.int64)
+            size = np.zeros(len(values), np.int32)
+            going = np.ones(len(values), bool)
+            for k in range(11):
+                d = _DIGIT[a[begin + k]]
+                going &= d >= 0
+                if not going.any():
+                    break
+                index = np.where(going, index * 10 + d, index)
+                size += going
+            # the reader takes anything else than digits (1.5, -1, 2 ) as string 0
+            clean = (size > 0) & (size <= 10) & (a[begin + size] == 60)
+            index = np.where(clean, index, 0)
+            index = index[index < len(lengths)]
+            text += int(lengths[index].sum())
+    return row[filled], col[filled], text, specials, open_text
+
+
+def _raw_unpack(path: Path, info: zipfile.ZipInfo) -> Iterator[tuple[bytes, int]]:
+    """A stored or deflated part read from the file itself: (up to 4 MB unpacked, packed bytes used so far).
+
+    Reads its packed bytes a megabyte at a time and stops where the deflate stream ends, whatever sizes the zip
+    declares; the CRC is checked at the end, as a zip reader does."""
+    with path.open("rb") as fh:
+        fh.seek(info.header_offset)
+        header = fh.read(30)
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile("bad local header")
+        fh.seek(info.header_offset + 30 + int.from_bytes(header[26:28], "little")
+                + int.from_bytes(header[28:30], "little"))
+        left, read, crc = info.compress_size, 0, 0
+        if info.compress_type == zipfile.ZIP_STORED:
+            while left > 0:
+                chunk = fh.read(min(_CHUNK, left))
+                if not chunk:
+                    raise EOFError("the part is cut short")
+                left -= len(chunk)
+                read += len(chunk)
+                crc = zlib.crc32(chunk, crc)
+                yield chunk, read
+        else:
+            inflate = zlib.decompressobj(-15)
+            pending = b""
+            while not inflate.eof:
+                if not pending:
+                    pending = fh.read(min(1 << 16, left)) if left > 0 else b""
+                    if not pending:
+                        raise EOFError("the part is cut short")
+                    left -= len(pending)
+                    read += len(pending)
+                chunk = inflate.decompress(pending, _CHUNK)
+                pending = inflate.unconsumed_tail
+                if chunk:
+                    crc = zlib.crc32(chunk, crc)
+                    yield chunk, read - len(pending)     # packed bytes this much came from
+    if crc != info.CRC:
+        raise zipfile.BadZipFile("bad CRC-32")
+
+
+def _zipfile_unpack(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[tuple[bytes, int]]:
+    probe = copy.copy(info)
+    probe.file_size = 1 << 62                    # read to the end of the data, whatever size the part declares
+    with zf.open(probe) as fh:
+        while chunk := fh.read(_CHUNK):
+            yield chunk, info.compress_size
+
+
+def _recut(chunks: Iterator[bytes], start: bytes, reach: int) -> Iterator[bytes]:
+    """The chunks cut again so that no tag, and no record beginning with `start` within `reach` bytes of the
+    end, is split between two buffers (a record or text longer than that is: the scans allow for it)."""
+    carry = b""
+    for chunk in chunks:
+        buf = carry + chunk if carry else chunk
+        cut = buf.rfind(start, max(0, len(buf) - reach))
+        if cut <= 0:
+            cut = buf.rfind(b"<", max(0, len(buf) - 4096))
+        if cut <= 0:
+            carry = b""
+            yield buf
+        else:
+            carry = buf[cut:]
+            yield buf[:cut]
+    if carry:
+        yield carry
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _column_number(letters: bytes | str) -> int:
+    """0-based: A -> 0, Z -> 25, AA -> 26."""
+    col = 0
+    for ch in letters.upper() if isinstance(letters, str) else letters.upper().decode("ascii"):
+        col = col * 26 + ord(ch) - 64
+    return col - 1
+
+
+def _position(ref: str) -> tuple[int, int | None] | None:
+    """A reference such as 'B7' (or a row number '7') as the reader reads it: 0-based (row, column or None)."""
+    m = re.fullmatch(r"\s*([A-Za-z]{0,3})([0-9]{1,9})\s*", ref)
+    if not m or int(m[2]) == 0:
+        return None
+    return int(m[2]) - 1, (_column_number(m[1]) if m[1] else None)
+
+
+def _si_texts(el: ET.Element, texts: list[str]) -> bool:
+    """The texts of a shared string as the reader takes them (not those of phonetic guides); True if rich."""
+    rich = False
+    for child in el:
+        tag = _local(child.tag)
+        if tag == "rPh":
+            continue
+        if tag == "r":
+            rich = True
+        if tag == "t":
+            texts.append(child.text or "")
+        rich = _si_texts(child, texts) or rich
+    return rich
+
+
 _CALAMINE_ERRORS = (
     python_calamine.CalamineError, python_calamine.ZipError, python_calamine.XmlError,
     python_calamine.PasswordError, python_calamine.WorksheetNotFound, ValueError, OSError,
 )
+# python-calamine picks its parser from the file's extension; an .xlsx under any other name is read from its bytes
+_XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam")
 
 
 def open_workbook(path: Path | str) -> python_calamine.CalamineWorkbook:
     path = Path(path)
     _check_file(path)
+    inspect_workbook(path)
     try:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in _XLSX_SUFFIXES:
+            return python_calamine.CalamineWorkbook.from_path(str(path))
+        with path.open("rb") as fh:              # read, never renamed or copied beside the user's file
+            return python_calamine.CalamineWorkbook.from_filelike(fh)
     except python_calamine.PasswordError:
         raise UserError(f"{path} is protected by a password; remove the password in Excel and save it again.") from None
     except _CALAMINE_ERRORS as exc:
@@ -184,18 +940,38 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
-def _sheet_member(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
-    """The zip member holding a sheet's XML, from xl/workbook.xml and its relationships."""
+def _sheet_members(book_xml: bytes, rels_xml: bytes) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML, from xl/workbook.xml and its relationships."""
     try:
-        book = ET.fromstring(zf.read("xl/workbook.xml"))
-        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ET.ParseError):
+        book = ET.fromstring(book_xml)
+        rels = ET.fromstring(rels_xml)
+    except ET.ParseError:
+        return {}
+    targets = {el.get("Id"): el.get("Target") for el in rels}
+    members = {}
+    for el in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(el.get(f"{_REL}id"))
+        if target and el.get("name") is not None:
+            members[el.get("name")] = (target.lstrip("/") if target.startswith("/")
+                                       else posixpath.normpath(posixpath.join("xl", target)))
+    return members
+
+
+def _sheet_member(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip member holding a sheet's XML."""
+    try:
+        return _sheet_members(zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")).get(sheet_name)
+    except KeyError:
         return None
-    rid = next((el.get(f"{_REL}id") for el in book.iter(f"{_MAIN}sheet") if el.get("name") == sheet_name), None)
-    target = next((el.get("Target") for el in rels if el.get("Id") == rid), None)
-    if not target:
+
+
+def _sheet_scan(path: Path, sheet_name: str) -> SheetScan | None:
+    """What inspect_workbook measured of a sheet, where it has inspected this file."""
+    inspection = _cached_inspection(path)
+    if inspection is None:
         return None
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+    member = inspection.sheet_parts.get(sheet_name)
+    return inspection.sheets.get(member) if member else None
 
 
 def _cell_position(ref: str) -> tuple[int, int]:
@@ -210,8 +986,11 @@ def special_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], Special]
     """Cells the fast reader shows as empty but are not: Excel errors and formulas never computed.
 
     (Excel row, 0-based column) -> Special. The sheet's XML is first scanned as bytes; only a sheet that
-    holds such cells is parsed, element by element.
+    holds such cells is parsed, element by element; where inspect_workbook found none, nothing is read again.
     """
+    scan = _sheet_scan(path, sheet_name)
+    if scan is not None and not scan.specials:
+        return {}
     try:
         with zipfile.ZipFile(path) as zf:
             member = _sheet_member(zf, sheet_name)
@@ -245,21 +1024,6 @@ def special_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], Special]
             return specials
     except (zipfile.BadZipFile, OSError, ET.ParseError, KeyError, zlib.error, EOFError):
         return {}        # a damaged sheet: the reader itself says so, with the file's name
-
-
-def declared_rows(path: Path, sheet_name: str) -> int | None:
-    """The last row the sheet declares (its <dimension>), read from the first bytes of its XML, or None."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            member = _sheet_member(zf, sheet_name)
-            if member is None:
-                return None
-            with zf.open(member) as fh:
-                head = fh.read(4096).decode("utf-8", "replace")
-    except (zipfile.BadZipFile, OSError, KeyError, zlib.error, EOFError):
-        return None
-    m = re.search(r'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"', head)
-    return int(m[1]) if m and m[1] else None
 
 
 @dataclass
@@ -298,11 +1062,13 @@ def read_sheet(workbook: python_calamine.CalamineWorkbook, sheet_name: str, role
         for n in names:
             key_to_col.setdefault(header_key(n), col)
 
-    declared = declared_rows(path, sheet_name)
-    if max_rows is not None and declared is not None and declared > max_rows + schema["header_search_rows"]:
-        # refused before the sheet is loaded: memory grows with the rows (about 2 KB a need row)
-        raise UserError(f"Sheet '{sheet_name}' has {declared:,} rows, more than the limit of {max_rows:,} set by "
-                        "max_need_rows in data/reference/workbook.yaml; split the workbook or raise the limit.")
+    # refused before the sheet is loaded, where the rows holding something (not the size the sheet declares, which
+    # one stray formatted cell can stretch to 1,048,576) are too many: memory grows with the rows (2 KB a need row);
+    # the rows are counted again as they are read, past the limit
+    scan = _sheet_scan(path, sheet_name)
+    if max_rows is not None and scan is not None and scan.filled_rows > max_rows + schema["header_search_rows"]:
+        raise UserError(f"Sheet '{sheet_name}' has {scan.filled_rows:,} rows, more than the limit of {max_rows:,} set "
+                        "by max_need_rows in data/reference/workbook.yaml; split the workbook or raise the limit.")
     try:
         sheet = workbook.get_sheet_by_name(sheet_name)
         rows_iter = iter(sheet.iter_rows())
@@ -389,22 +1155,31 @@ def read_sheet(workbook: python_calamine.CalamineWorkbook, sheet_name: str, role
                 cells[pos] = value
             yield row, cells
 
-    last_row = header_row
+    kept = raw.rows
+    keep = kept.append
+    limit = max_rows if max_rows is not None else float("inf")
+    excel_row = header_row
     try:
         for excel_row, cells in enumerate(rows_iter, start=header_row + 1):
-            last_row = excel_row
-            if excel_row in specials:
+            if specials and excel_row in specials:
                 cells = list(cells) + [""] * max(0, max(specials[excel_row]) + 1 - len(cells))
                 for pos, value in specials[excel_row].items():
                     cells[pos] = value
-            if all(_is_blank_cell(c) for c in cells):
+            for cell in cells:                   # a blank row (as _is_blank_cell, inline: this runs a million times)
+                if cell.__class__ is str:
+                    if cell and not cell.isspace():
+                        break
+                elif cell is not None:
+                    break
+            else:
                 continue
-            if max_rows is not None and len(raw.rows) >= max_rows:
+            if len(kept) >= limit:
                 raise UserError(f"Sheet '{sheet_name}' has more than {max_rows:,} rows, the limit set by "
                                 "max_need_rows in data/reference/workbook.yaml; split the workbook or raise the limit.")
             if len(cells) < width:
                 cells = list(cells) + [""] * (width - len(cells))
-            raw.rows.append((excel_row, cells))
+            keep((excel_row, cells))
+        last_row = excel_row
         for excel_row, cells in special_rows_after(last_row):
             raw.rows.append((excel_row, cells + [""] * max(0, width - len(cells))))
     except _CALAMINE_ERRORS as exc:
@@ -429,20 +1204,28 @@ def read_workbook(path: Path | str, mapping: Mapping | None = None) -> dict[str,
 def workbook_properties(path: Path | str) -> dict[str, str]:
     """The workbook's document properties (title, subject, custom properties), read from the file itself."""
     props: dict[str, str] = {}
+    cap = _limits()["max_small_part_bytes"]
+
+    def read(zf: zipfile.ZipFile, name: str) -> str:
+        # may run before the workbook is inspected: never more than the declared size, itself bounded
+        info = zf.getinfo(name)
+        return zf.read(info).decode("utf-8", "replace") if info.file_size <= cap else ""
+
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
             if "docProps/core.xml" in names:
-                core = zf.read("docProps/core.xml").decode("utf-8", "replace")
+                core = read(zf, "docProps/core.xml")
                 for tag in ("title", "subject", "description", "keywords"):
                     m = re.search(rf"<(?:dc|cp):{tag}>(.*?)</(?:dc|cp):{tag}>", core, re.S)
                     if m:
                         props[tag] = m[1]
             if "docProps/custom.xml" in names:
-                custom = zf.read("docProps/custom.xml").decode("utf-8", "replace")
+                custom = read(zf, "docProps/custom.xml")
                 for name, value in re.findall(r'name="([^"]+)".*?<vt:\w+>(.*?)</vt:\w+>', custom, re.S):
                     props[f"custom:{name}"] = value
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError, zlib.error, ValueError, RuntimeError,
+            NotImplementedError):
         pass
     return props
 
