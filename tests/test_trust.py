@@ -469,3 +469,10 @@ def test_a_summary_date_in_the_future_is_kept_logged_and_listed(tmp_path, capsys
     html = render.Report(stats, session.load(session.DEFAULT_SESSION), "en").document()
     table = BeautifulSoup(html, "html.parser").select_one("table.suspect-dates")
     assert [c.get_text(" ", strip=True) for c in table.select("tbody td, tbody th")] == ["Ghana", "reviews", "3", "1 February 2031"]
+
+
+def test_a_mapping_with_a_key_given_twice_is_refused(tmp_path, capsys):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("sheets:\n  needs: Needs\n  needs: TA needs\n", encoding="utf-8")
+    assert cli.main(["stats", "--raw", str(SAMPLE), "--mapping", str(mapping), "--cutoff", "2020-09-30"]) == 2
+    assert "'needs' twice" in one_sentence(capsys.readouterr().err)

@@ -22,10 +22,9 @@ from typing import Any, Literal
 import numpy as np
 import olefile
 import python_calamine
-import yaml
 from pydantic import BaseModel, ConfigDict, PositiveInt, ValidationError
 
-from uncac_needs import reference
+from uncac_needs import reference, yamlfile
 from uncac_needs.errors import UserError
 from uncac_needs.parsers import Special
 
@@ -52,20 +51,9 @@ def load_mapping(path: Path | str | None) -> Mapping:
     if path is None:
         return Mapping()
     path = Path(path)
-    try:
-        if not path.is_file():
-            raise UserError(f"There is no mapping file at {path}.")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"The mapping file {path} cannot be read ({exc.strerror or exc}); check its path, and that "
-                        "you may open it.") from None
-    try:
-        data = yaml.safe_load(_utf8_text(raw)) or {}
-    except UnicodeError:
-        raise UserError(f"The mapping file {path} is not saved as UTF-8; open it in a text editor and save it "
-                        "as UTF-8.") from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"The mapping file {path} is not valid YAML ({_one_line(exc)}).") from None
+    if not path.is_file():
+        raise UserError(f"There is no mapping file at {path}.")
+    data = yamlfile.load(path, "The mapping file") or {}
     try:
         mapping = Mapping.model_validate(data)
     except ValidationError as exc:
@@ -80,17 +68,6 @@ def load_mapping(path: Path | str | None) -> Mapping:
                 raise UserError(f"The mapping file {path} names an unknown column '{col}' for the {role} sheet "
                                 f"(known columns: {known}).")
     return mapping
-
-
-def _utf8_text(raw: bytes) -> str:
-    """A text file's bytes as text, where they are UTF-8 (with or without a byte-order mark); else UnicodeError.
-
-    UTF-16 and UTF-32 (what Windows Notepad calls "Unicode") are refused by their byte-order mark or by the
-    zero bytes they put in plain Latin text; GBK and other legacy encodings by not decoding as UTF-8.
-    """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        raise UnicodeError("not UTF-8")
-    return raw.decode("utf-8-sig")
 
 
 def _one_line(exc: Exception) -> str:

@@ -71,8 +71,8 @@ def load(path: Path | str, what: str) -> Any:
         raise UserError(f"{what} {path} cannot be read ({exc.strerror}).") from None
     encoding = _encoding_problem(data)
     if encoding:
-        raise UserError(f"{what} {path} is saved in {encoding}, not UTF-8; save it as UTF-8 "
-                        "(in Notepad: File > Save as > Encoding: UTF-8) and run again.")
+        raise UserError(f"{what} {path} is not saved as UTF-8 (it looks like {encoding}); open it in a text "
+                        "editor and save it as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8).")
     text = data.decode("utf-8-sig")
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
