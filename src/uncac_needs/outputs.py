@@ -3,21 +3,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 from pathlib import Path
 from typing import Any, Iterable
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def sha256_of(path: Path | str) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def defuse(value: Any) -> Any:
