@@ -46,7 +46,7 @@ check: $(STAMP) ## validate SESSION and its workbook (rows it will keep and reje
 	$(CLI) check "$(SESSION)"
 
 sample: $(STAMP) ## regenerate the synthetic sample workbook data/raw/ta_needs_sample.xlsx and check it
-	$(PY) -m uncac_needs.sample
+	$(PY) scripts/sample/make_sample.py
 
 clean-data: $(STAMP) ## clean the workbook RAW into OUT (tables and cleaning_log.csv)
 	$(CLI) clean --raw "$(RAW)" --out "$(OUT)"

@@ -21,7 +21,7 @@ from pathlib import Path
 import xlsxwriter
 
 from record import replace_section
-from uncac_needs import reference
+from uncac_needs.vocabulary import reference
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"

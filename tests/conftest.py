@@ -9,8 +9,10 @@ import xlsxwriter
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "scripts" / "sample"))      # the sample generator lives outside the package
 
-from uncac_needs import clean, config  # noqa: E402
+from uncac_needs import clean  # noqa: E402
+from uncac_needs.plumbing import config  # noqa: E402
 
 #: The sessions the project ships, by name: tests never enumerate sessions/, where a researcher keeps
 #: their own session files too (those must never turn the suite red).

@@ -9,7 +9,8 @@ import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from conftest import write_workbook
-from uncac_needs import cli, config
+from uncac_needs import cli
+from uncac_needs.plumbing import config
 
 GOOD_REVIEWS = [["State", "Date completed"], ["Kenya", "2020-01-01"]]
 GOOD_NEEDS = [["State", "Chapter", "Article", "Category"], ["Kenya", "II", 5, "capacity-building"]]

@@ -3,9 +3,10 @@ import re
 
 import pytest
 
-from uncac_needs import config, i18n
+from uncac_needs.plumbing import config
+from uncac_needs.vocabulary import i18n
 
-SOURCES = [config.PROJ_ROOT / "src" / "uncac_needs" / name for name in ("parsers.py", "clean.py")]
+SOURCES = sorted((config.PACKAGE_DIR / "clean").glob("*.py"))
 
 
 def emitted_rules() -> set[str]:

@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from uncac_needs import config
+from uncac_needs.plumbing import config
 
 ROOT = config.PROJ_ROOT
 

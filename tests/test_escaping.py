@@ -5,8 +5,9 @@ import pytest
 import weasyprint
 from bs4 import BeautifulSoup
 
-from uncac_needs import render, session, statistics
-from uncac_needs.provenance import Provenance
+from uncac_needs import session, statistics
+from uncac_needs.report import render
+from uncac_needs.plumbing.provenance import Provenance
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">{{ 7*7 }}'
 

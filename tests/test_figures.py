@@ -4,8 +4,9 @@ import json
 import pandas as pd
 import pytest
 
-from uncac_needs import figures, fonts, statistics
-from uncac_needs.errors import UserError
+from uncac_needs import figures, statistics
+from uncac_needs.figures import fonts
+from uncac_needs.plumbing.errors import UserError
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,8 @@ import pytest
 import yaml
 
 from conftest import write_workbook
-from uncac_needs import cli, reference, session
+from uncac_needs import cli, session
+from uncac_needs.vocabulary import reference
 
 REVIEWS = [["State", "Date completed"], ["Kenya", "2020-01-01"], ["Ghana", "2020-02-01"]]
 NEEDS = [["State", "Chapter", "Article", "Category"], ["Kenya", "II", 5, "capacity-building"],
@@ -273,7 +274,7 @@ def test_a_sheet_written_another_way_reads_the_same(tmp_path, style):
 
 
 def test_the_sample_and_ordinary_workbooks_pass_the_bounds(tmp_path):
-    from uncac_needs import config
+    from uncac_needs.plumbing import config
     stats = stats_of(tmp_path, config.SAMPLE_WORKBOOK)
     assert stats["cleaning"]["needs"]["rows_read"] > 500
     assert stats_of(tmp_path, base_workbook(tmp_path))["overview"]["needs"] == 2

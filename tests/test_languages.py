@@ -5,7 +5,11 @@ import re
 import pytest
 import yaml
 
-from uncac_needs import config, i18n, reference, render, session, statistics
+from uncac_needs import session, statistics
+from uncac_needs.plumbing import config
+from uncac_needs.vocabulary import i18n
+from uncac_needs.vocabulary import reference
+from uncac_needs.report import render
 
 KEEP = {"locale", "date_formats", "date_ranges", "page", "fonts", "cjk_spacing", "place_dates"}
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from uncac_needs import config, pipeline, session
+from uncac_needs import pipeline, session
+from uncac_needs.plumbing import config
 
 NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
 

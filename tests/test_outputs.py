@@ -7,7 +7,11 @@ import openpyxl
 import pytest
 
 from conftest import write_workbook
-from uncac_needs import cli, clean, i18n, outputs, reconcile, statistics, tables
+from uncac_needs import cli, clean, statistics
+from uncac_needs.vocabulary import i18n
+from uncac_needs.statistics import files as outputs
+from uncac_needs.statistics import reconcile
+from uncac_needs.statistics import tables
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +107,7 @@ def test_catalogs_have_every_label_in_both_languages(stats_2020):
 
 
 def test_stats_command_writes_json_and_xlsx(tmp_path, capsys):
-    from uncac_needs import config
+    from uncac_needs.plumbing import config
 
     out, book = tmp_path / "s.json", tmp_path / "s.xlsx"
     assert cli.main(["stats", "--raw", str(config.SAMPLE_WORKBOOK), "--cutoff", "2021-05-31",

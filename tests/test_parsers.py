@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from uncac_needs.parsers import (
+from uncac_needs.clean.parsers import (
     Unreadable, chapter_of_articles, int_to_zh, parse_articles, parse_category, parse_chapter, parse_date,
     parse_region, parse_state, parse_subcategory, zh_to_int,
 )

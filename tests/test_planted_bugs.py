@@ -29,14 +29,16 @@ from conftest import write_workbook
 from fixture_workbook import CUTOFF_A, CUTOFF_B
 from test_hand_counted import (CHANGE_A_SINCE_KENYA, CHANGE_B_SINCE_A, PREVIOUS_FOR_A, differences, expected,
                                without_pending)
-from uncac_needs import cli, config, i18n, statistics
+from uncac_needs import cli, statistics
+from uncac_needs.plumbing import config
+from uncac_needs.vocabulary import i18n
 
 ONE_RULE = "issue 9: one rounding rule"
 
 
 def reconcile_module():
-    """uncac_needs.reconcile, wherever it lives (it may move under uncac_needs.statistics)."""
-    for name in ("uncac_needs.reconcile", "uncac_needs.statistics.reconcile"):
+    """uncac_needs.statistics.reconcile, wherever it lives (it may move under uncac_needs.statistics)."""
+    for name in ("uncac_needs.statistics.reconcile", "uncac_needs.statistics.reconcile"):
         try:
             return importlib.import_module(name)
         except ImportError:
@@ -87,7 +89,7 @@ def hostile_run(fixture_workbook, tmp_path_factory):
 
     def get_template(env, name, *args, **kwargs):      # which of the project's templates, escaping or not
         paths = getattr(env.loader, "searchpath", None) or []
-        if [Path(p).resolve() for p in paths] == [config.RESOURCES_DIR.resolve()]:
+        if [Path(p).resolve() for p in paths] == [config.TEMPLATES_DIR.resolve()]:
             escaping = env.autoescape(name) if callable(env.autoescape) else env.autoescape
             PROJECT_TEMPLATES.append((name, bool(escaping)))
         return real_get_template(env, name, *args, **kwargs)
@@ -227,7 +229,7 @@ def test_percent_text_rounds_half_away_from_zero(lang):
 def test_reconciliation_table_shows_the_percentage_it_compared(sample_result):
     """A computed 44.5% 'differs' from the published 44%: the table must not print it as 44%."""
     rec = reconcile_module()
-    from uncac_needs import tables
+    from uncac_needs.statistics import tables
 
     stats = json.loads(json.dumps(statistics.compute(sample_result, "2020-09-30", "2019-08-31")))
     stats["by_category"]["capacity_building"]["share"] = 0.445

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from uncac_needs import config
+from uncac_needs.plumbing import config
 
 ROOT = config.PROJ_ROOT
 BIN = Path(sys.executable).parent

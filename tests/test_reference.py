@@ -4,8 +4,8 @@ from collections import Counter
 import pytest
 from babel import Locale
 
-from uncac_needs import reference
-from uncac_needs.reference import StateTable, State, name_key
+from uncac_needs.vocabulary import reference
+from uncac_needs.vocabulary.reference import StateTable, State, name_key
 
 
 def test_un_regional_group_sizes():
@@ -142,8 +142,8 @@ def test_name_key_ignores_what_people_vary():
 
 import shutil  # noqa: E402
 
-from uncac_needs import config  # noqa: E402
-from uncac_needs.errors import UserError  # noqa: E402
+from uncac_needs.plumbing import config  # noqa: E402
+from uncac_needs.plumbing.errors import UserError  # noqa: E402
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from uncac_needs import config, pipeline, session
+from uncac_needs import pipeline, session
+from uncac_needs.plumbing import config
 
 HEADINGS = {
     "en": ["I. Introduction", "II. Technical assistance needs identified in the second cycle",

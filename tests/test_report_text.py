@@ -6,7 +6,9 @@ import pytest
 
 from fixture_workbook import CUTOFF_A, CUTOFF_B
 from conftest import SHIPPED_SESSIONS
-from uncac_needs import config, render, session, statistics
+from uncac_needs import session, statistics
+from uncac_needs.plumbing import config
+from uncac_needs.report import render
 
 SESSIONS = SHIPPED_SESSIONS
 

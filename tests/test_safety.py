@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write_workbook
-from uncac_needs import cli, reference
+from uncac_needs import cli
+from uncac_needs.vocabulary import reference
 
 CLI = [sys.executable, "-m", "uncac_needs"]
 

@@ -8,7 +8,11 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from uncac_needs import config, reconcile, reference, sample, statistics
+import make_sample as sample
+from uncac_needs import statistics
+from uncac_needs.plumbing import config
+from uncac_needs.statistics import reconcile
+from uncac_needs.vocabulary import reference
 
 CUTOFFS = reference.published_cutoffs()
 PREVIOUS = {c: (CUTOFFS[i - 1] if i else None) for i, c in enumerate(CUTOFFS)}

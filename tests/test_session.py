@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from conftest import SHIPPED_SESSIONS
-from uncac_needs import cli, config, session
+from uncac_needs import cli, session
+from uncac_needs.plumbing import config
 
 SESSIONS = SHIPPED_SESSIONS
 

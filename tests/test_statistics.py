@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from fixture_workbook import CUTOFF_A, CUTOFF_B
-from uncac_needs import cli, reference, statistics
+from uncac_needs import cli, statistics
+from uncac_needs.vocabulary import reference
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from uncac_needs import cli, config
+from uncac_needs import cli
+from uncac_needs.plumbing import config
 
 ROOT = config.PROJ_ROOT
 SAMPLE = config.SAMPLE_WORKBOOK
@@ -422,7 +423,7 @@ def test_a_nearly_full_disk_is_refused_before_the_run(mounted, capsys):
 
 
 def test_a_disk_that_fills_during_the_run(mounted, capsys, monkeypatch, small_report):
-    from uncac_needs import folders
+    from uncac_needs.plumbing import folders
 
     monkeypatch.setattr(folders, "MIN_FREE_BYTES", 0)
     small = mounted("full", size="400k")
@@ -456,7 +457,8 @@ def test_check_reports_the_rows_it_will_keep_and_reject(fixture_workbook, tmp_pa
 
 def test_a_summary_date_in_the_future_is_kept_logged_and_listed(tmp_path, capsys):
     from conftest import write_workbook
-    from uncac_needs import render, session
+    from uncac_needs import session
+    from uncac_needs.report import render
 
     path = write_workbook(tmp_path / "w.xlsx", {
         "reviews": [["State", "Date"], ["Kenya", "2020-01-10"], ["Ghana", "2031-02-01"]],

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from uncac_needs import __version__
-from uncac_needs.errors import UserError
+from uncac_needs.plumbing.errors import UserError
 
 
 def _date(text: str) -> dt.date:
@@ -24,14 +24,14 @@ def _path(text: str) -> Path:
 
 
 def _languages(text: str) -> list[str]:
-    from uncac_needs import i18n
+    from uncac_needs.vocabulary import i18n
 
     langs = [x.strip().lower() for x in text.split(",") if x.strip()]
     known = i18n.languages()
     for lang in langs:
         if lang not in known:
             raise argparse.ArgumentTypeError(f"'{lang}' is not a language of the report (known: {', '.join(known)}; "
-                                             "a language is added with its files under resources/i18n)")
+                                             "a language is added with its files under vocabulary/catalogs)")
     if not langs or len(set(langs)) != len(langs):
         raise argparse.ArgumentTypeError(f"'{text}' should name each language once, e.g. en,zh")
     return langs
@@ -103,7 +103,8 @@ def _session_for_run(args: argparse.Namespace):
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from uncac_needs import folders, pipeline
+    from uncac_needs import pipeline
+    from uncac_needs.plumbing import folders
 
     sess, session_file = _session_for_run(args)
     if args.out is not None:
@@ -120,7 +121,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from uncac_needs import clean, config, session
+    from uncac_needs import clean, session
+    from uncac_needs.plumbing import config
 
     sess = session.load(args.session)
     result = clean.clean_workbook(sess.workbook_path, sess.mapping_path)
@@ -141,7 +143,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from uncac_needs import clean, folders, summary
+    from uncac_needs import clean
+    from uncac_needs.plumbing import folders
+    from uncac_needs.clean import summary
 
     names = ["reviews.parquet", "needs.parquet", "need_articles.parquet", "cleaning_log.csv", "cleaning_summary.json"]
     folders.refuse_inputs([args.out / name for name in names], [args.raw, args.mapping])
@@ -169,9 +173,12 @@ def _writable(path: Path) -> Path:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from uncac_needs import clean, outputs, reconcile, statistics, tables
+    from uncac_needs import clean, statistics
+    from uncac_needs.statistics import files as outputs
+    from uncac_needs.statistics import reconcile
+    from uncac_needs.statistics import tables
 
-    from uncac_needs import folders
+    from uncac_needs.plumbing import folders
 
     if args.previous_cutoff and args.previous_cutoff >= args.cutoff:
         raise UserError(f"--previous-cutoff {args.previous_cutoff} is not before --cutoff {args.cutoff}; "

@@ -12,8 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from uncac_needs import config, i18n, yamlfile
-from uncac_needs.errors import UserError
+from uncac_needs.plumbing import config
+from uncac_needs.vocabulary import i18n
+from uncac_needs.plumbing import yamlfile
+from uncac_needs.plumbing.errors import UserError
 
 DEFAULT_SESSION = config.SESSIONS_DIR / "2020-irg-11-2.yaml"
 
@@ -77,7 +79,7 @@ class Session(_Strict):
         known = i18n.languages()
         for lang in value:
             if lang not in known:
-                raise ValueError(f"language '{lang}' has no folder in resources/i18n (known: {', '.join(known)})")
+                raise ValueError(f"language '{lang}' has no folder in vocabulary/catalogs (known: {', '.join(known)})")
         if len(set(value)) != len(value):
             raise ValueError("a language is listed twice")
         return value

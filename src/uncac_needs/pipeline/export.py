@@ -11,7 +11,9 @@ import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from uncac_needs import config, i18n, session as session_mod
+from uncac_needs import session as session_mod
+from uncac_needs.plumbing import config
+from uncac_needs.vocabulary import i18n
 
 
 def _links(lang: str, langs: list[str], pdf: bool) -> list[dict]:
@@ -30,12 +32,12 @@ def export_html(executed: Path, lang: str, sess: session_mod.Session, langs: lis
     import nbformat
     from nbconvert import TemplateExporter
 
-    from uncac_needs.page import document_title, page_css
+    from uncac_needs.report.page import document_title, page_css
 
     # the plain template exporter with the project's own template: the outputs' HTML as it is, no code,
     # no scripts (nbconvert's HTML exporter would add nothing the report uses, and take ten times longer)
     exporter = TemplateExporter(template_name="report", template_file="index.html.j2",
-                                extra_template_basedirs=[str(config.RESOURCES_DIR / "nbconvert")],
+                                extra_template_basedirs=[str(config.TEMPLATES_DIR / "nbconvert")],
                                 exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     nb = nbformat.read(str(executed), as_version=4)
     body, _ = exporter.from_notebook_node(nb, resources={

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import filelock
 
-from uncac_needs import config
-from uncac_needs.errors import UserError
+from uncac_needs.plumbing import config
+from uncac_needs.plumbing.errors import UserError
 
 LOCKS_DIR = config.CACHE_DIR / "locks"
 

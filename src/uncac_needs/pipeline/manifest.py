@@ -13,12 +13,16 @@ from pathlib import Path
 
 import jinja2
 
-from uncac_needs import __version__, config, folders, i18n, ingest, session as session_mod
-from uncac_needs.folders import sha256_of
+from uncac_needs import __version__, ingest, session as session_mod
+from uncac_needs.plumbing import config
+from uncac_needs.plumbing import folders
+from uncac_needs.vocabulary import i18n
+from uncac_needs.plumbing.folders import sha256_of
 from uncac_needs.pipeline.notebooks import NOTEBOOKS
-from uncac_needs.provenance import Provenance
+from uncac_needs.plumbing.provenance import Provenance
 
-CLEANING_SOURCES = ("ingest.py", "clean.py", "parsers.py", "reference.py", "summary.py", "yamlfile.py")
+#: The subpackages the cleaning runs (every file in them, catalogs included, keys the cleaning cache).
+CLEANING_PACKAGES = ("ingest", "clean", "vocabulary", "plumbing")
 PACKAGES = ("pandas", "python-calamine", "matplotlib", "seaborn", "papermill", "nbconvert", "weasyprint", "babel",
             "jinja2", "xlsxwriter", "pyarrow")
 
@@ -69,9 +73,10 @@ def cleaning_key(prov: Provenance) -> str:
     digest.update((prov.mapping_sha256 or "").encode())
     for path in sorted(config.REFERENCE_DIR.iterdir()):
         digest.update(path.name.encode() + sha256_of(path).encode())
-    here = Path(__file__).resolve().parents[1]     # the package
-    for name in CLEANING_SOURCES:
-        digest.update(sha256_of(here / name).encode())
+    for package in CLEANING_PACKAGES:
+        folder = config.PACKAGE_DIR / package
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(folder).as_posix().encode() + sha256_of(path).encode())
     digest.update(sha256_of(NOTEBOOKS["clean"]).encode())
     # summary dates later than the day of the run are flagged: the cleaning of another day may differ
     digest.update(dt.date.today().isoformat().encode())
@@ -79,9 +84,9 @@ def cleaning_key(prov: Provenance) -> str:
 
 
 def write_index(folder: Path, sess: session_mod.Session, prov: Provenance, langs: list[str], pdf: bool) -> None:
-    from uncac_needs.page import running_header
+    from uncac_needs.report.page import running_header
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(config.RESOURCES_DIR)), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)), autoescape=True,
                              keep_trailing_newline=True)
     texts, banner = {}, {}
     files = ["statistics.json", "statistics.xlsx", "cleaning_log.csv", "manifest.json", "notebooks/"]

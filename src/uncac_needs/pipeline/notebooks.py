@@ -11,7 +11,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from uncac_needs import config
+from uncac_needs.plumbing import config
 
 NOTEBOOKS = {"clean": config.NOTEBOOKS_DIR / "clean.ipynb", "statistics": config.NOTEBOOKS_DIR / "statistics.ipynb",
              "report": config.NOTEBOOKS_DIR / "report.ipynb"}
@@ -34,9 +34,9 @@ class Kernels:
     Kernels needed later start at a lower priority, so that they never delay the one needed first."""
 
     WARM = {
-        "clean": "import uncac_needs.clean, uncac_needs.summary",
-        "statistics": "import uncac_needs.outputs, uncac_needs.statistics, uncac_needs.clean",
-        "report": "import uncac_needs.render",
+        "clean": "import uncac_needs.clean, uncac_needs.clean.summary",
+        "statistics": "import uncac_needs.statistics.files, uncac_needs.statistics, uncac_needs.clean",
+        "report": "import uncac_needs.report.render",
     }
     PLAIN = "get_ipython().run_line_magic('colors', 'nocolor')\n"
 

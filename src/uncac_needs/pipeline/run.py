@@ -12,7 +12,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
-from uncac_needs import config, folders, fonts, session as session_mod
+from uncac_needs import session as session_mod
+from uncac_needs.plumbing import config
+from uncac_needs.plumbing import folders
+from uncac_needs.figures import fonts
 from uncac_needs.pipeline import folder
 from uncac_needs.pipeline.export import PdfWorkers, export_html
 from uncac_needs.pipeline.manifest import cleaning_key, provenance, write_index, write_manifest

@@ -15,7 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
-from uncac_needs.errors import UserError
+from uncac_needs.plumbing.errors import UserError
 
 MARKER = "manifest.json"
 GENERATOR = "uncac-needs"

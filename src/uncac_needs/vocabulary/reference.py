@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from uncac_needs import config
-from uncac_needs.errors import UserError
+from uncac_needs.plumbing import config
+from uncac_needs.plumbing.errors import UserError
 
 
 class ReferenceFileError(UserError, ValueError):

@@ -16,7 +16,7 @@ from typing import Any
 
 from babel.dates import get_month_names
 
-from uncac_needs import reference
+from uncac_needs.vocabulary import reference
 
 
 class Unreadable(ValueError):

@@ -1,4 +1,4 @@
-"""The synthetic sample workbook: `make sample` (python -m uncac_needs.sample).
+"""The synthetic sample workbook: `make sample` (python scripts/sample/make_sample.py).
 
 The real workbook is not public. This module writes one that behaves like it: typed by hand
 (title rows, blank rows, stray spaces, spelling variants, dates as dates and as text, articles in
@@ -23,8 +23,9 @@ from pathlib import Path
 import xlsxwriter
 import yaml
 
-from uncac_needs import config, reference
-from uncac_needs.parsers import int_to_zh
+from uncac_needs.plumbing import config
+from uncac_needs.vocabulary import reference
+from uncac_needs.clean.parsers import int_to_zh
 
 SEED = 20201005
 CREATED = dt.datetime(2021, 6, 1, 9, 0, 0)
@@ -286,7 +287,7 @@ def _dates(states: list[PlanState], rng: random.Random) -> None:
 
 
 def _describe(needs: list[PlanNeed], rng: random.Random) -> None:
-    phrases = yaml.safe_load((config.RESOURCES_DIR / "sample_descriptions.yaml").read_text(encoding="utf-8"))
+    phrases = yaml.safe_load((config.SAMPLE_DIR / "descriptions.yaml").read_text(encoding="utf-8"))
     arts, chs = reference.articles(), reference.chapters()
     for i, need in enumerate(needs):
         if need.articles:
@@ -581,7 +582,8 @@ def verify(path: Path) -> list[str]:
 
     Raises PlanError when a figure that can be met is not.
     """
-    from uncac_needs import clean, reconcile, statistics
+    from uncac_needs import clean, statistics
+    from uncac_needs.statistics import reconcile
 
     result = clean.clean_workbook(path)
     lines = []
@@ -613,7 +615,7 @@ def verify(path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m uncac_needs.sample", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="python scripts/sample/make_sample.py", description=__doc__.split("\n\n")[0])
     p.add_argument("--out", type=Path, default=config.SAMPLE_WORKBOOK, help="where to write the workbook")
     p.add_argument("--seed", type=int, default=SEED)
     args = p.parse_args(argv)

@@ -6,7 +6,7 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from uncac_needs.errors import UserError
+from uncac_needs.plumbing.errors import UserError
 
 CJK_FAMILY = "Noto Sans CJK SC"
 CJK_FONT_FILES = (

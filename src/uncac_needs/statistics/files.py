@@ -1,35 +1,10 @@
-"""Writing tables people open in Excel: no cell may ever become a formula."""
+"""The statistics stage's files: statistics.json and statistics.xlsx, and tables for display."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from pathlib import Path
-from typing import Any, Iterable
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse(value: Any) -> Any:
-    """Text that Excel would take for a formula gets a leading apostrophe (CSV has no text type)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def write_csv(path: Path, header: list[str], rows: Iterable[Iterable[Any]]) -> None:
-    """UTF-8 with BOM (so Excel shows Chinese correctly), '\\n' line ends, formulas defused."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else defuse(v) for v in row])
-    Path(path).write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
-
-
-def write_json(path: Path, data: Any) -> None:
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+from uncac_needs.plumbing.writers import write_json
 
 
 def _width(text: str) -> int:
@@ -46,7 +21,7 @@ def write_statistics_xlsx(tables: list, path: Path, created: "dt.datetime", lang
     """
     import xlsxwriter
 
-    from uncac_needs import i18n
+    from uncac_needs.vocabulary import i18n
 
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
                                          "strings_to_urls": False})
@@ -112,7 +87,9 @@ def write_statistics_xlsx(tables: list, path: Path, created: "dt.datetime", lang
 def save_statistics(processed_dir: Path | str, cutoff: str | dt.date, previous: str | dt.date | None,
                     out_dir: Path | str):
     """From the cleaned tables to statistics.json and statistics.xlsx (with the reconciliation)."""
-    from uncac_needs import clean, reconcile, statistics, tables
+    from uncac_needs import clean, statistics
+    from uncac_needs.statistics import reconcile
+    from uncac_needs.statistics import tables
 
     loaded = clean.load_outputs(processed_dir)
     stats = statistics.compute(loaded.tables, cutoff, previous, loaded.counts, loaded.reasons, loaded.suspect_dates)
@@ -131,7 +108,7 @@ def table_frame(stats: dict, code: str, checks=None, lang: str = "en"):
     """One table of the statistics as a DataFrame, for display in a notebook."""
     import pandas as pd
 
-    from uncac_needs import tables
+    from uncac_needs.statistics import tables
 
     table = next((t for t in tables.build(stats, checks, (lang,)) if t.code == code), None)
     if table is None:           # e.g. no reconciliation: the cutoff has no published figures

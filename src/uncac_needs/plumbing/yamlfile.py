@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from uncac_needs.errors import UserError
+from uncac_needs.plumbing.errors import UserError
 
 
 class _StrictLoader(yaml.SafeLoader):

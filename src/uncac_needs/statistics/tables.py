@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from uncac_needs import i18n, reference
-from uncac_needs.reconcile import Check
+from uncac_needs.vocabulary import i18n
+from uncac_needs.vocabulary import reference
+from uncac_needs.statistics.reconcile import Check
 
 CHAPTERS = ("II", "V")
 

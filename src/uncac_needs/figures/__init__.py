@@ -24,8 +24,9 @@ import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from uncac_needs import fonts, i18n  # noqa: E402
-from uncac_needs.errors import UserError  # noqa: E402
+from uncac_needs.vocabulary import i18n  # noqa: E402
+from uncac_needs.figures import fonts
+from uncac_needs.plumbing.errors import UserError  # noqa: E402
 
 FIGURES = ("I", "II", "III", "IV", "V", "VI")
 # two colours that keep a contrast ratio above 4.5 against white (tests/test_figures.py measures it)
@@ -121,7 +122,7 @@ def _bars(frame: pd.DataFrame, lang: str, value_labels: list[str], height: float
 
 def _caption(number: str, lang: str, **values: Any) -> tuple[str, str]:
     caption = i18n.label(lang, f"figures.{number}.caption").format(**values)
-    from uncac_needs.parsers import int_to_zh
+    from uncac_needs.clean.parsers import int_to_zh
 
     arabic = FIGURES.index(number) + 1
     return i18n.label(lang, "figures.prefix").format(number=number, n=arabic, number_zh=int_to_zh(arabic)), caption

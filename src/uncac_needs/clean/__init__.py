@@ -16,10 +16,11 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from uncac_needs import ingest, reference
-from uncac_needs.folders import sha256_of
-from uncac_needs.outputs import write_csv, write_json
-from uncac_needs.parsers import (
+from uncac_needs import ingest
+from uncac_needs.vocabulary import reference
+from uncac_needs.plumbing.folders import sha256_of
+from uncac_needs.plumbing.writers import write_csv, write_json
+from uncac_needs.clean.parsers import (
     Parsed, Special, Unreadable, chapter_of_articles, is_blank, parse_articles, parse_category, parse_chapter,
     parse_date, parse_region, parse_state, parse_subcategory, show, tidy,
 )

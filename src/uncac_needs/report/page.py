@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import re
 
-from uncac_needs import config, i18n, session as session_mod
+from uncac_needs import session as session_mod
+from uncac_needs.plumbing import config
+from uncac_needs.vocabulary import i18n
 
-CSS_FILE = config.RESOURCES_DIR / "report.css"
+CSS_FILE = config.REPORT_CSS
 
 # characters that may stand as they are inside a CSS string: letters, digits (any script), space and a few
 # harmless signs; everything else is written as a CSS escape, so no text can end the string, the rule or

@@ -24,9 +24,10 @@ import olefile
 import python_calamine
 from pydantic import BaseModel, ConfigDict, PositiveInt, ValidationError
 
-from uncac_needs import reference, yamlfile
-from uncac_needs.errors import UserError
-from uncac_needs.parsers import Special
+from uncac_needs.vocabulary import reference
+from uncac_needs.plumbing import yamlfile
+from uncac_needs.plumbing.errors import UserError
+from uncac_needs.clean.parsers import Special
 
 ROLES = ("reviews", "needs")
 ROLE_LABEL = {"reviews": "the States' completed executive summaries", "needs": "the technical assistance needs"}

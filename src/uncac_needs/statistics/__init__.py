@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from uncac_needs import reference
+from uncac_needs.vocabulary import reference
 
 CHAPTERS = ("II", "V")
 SUBCATEGORY_UNSPECIFIED = "unspecified"

@@ -2,7 +2,7 @@
 
 The structure of the note (sections, paragraphs, figures, annexes) is fixed here and is the same in
 every language, so paragraph and figure numbers match across languages. The words come from the
-language's files: paragraph templates (resources/i18n/<lang>/paragraphs.yaml, Jinja2) and labels
+language's files: paragraph templates (src/uncac_needs/vocabulary/catalogs/<lang>/paragraphs.yaml, Jinja2) and labels
 (labels.yaml). Every number in a sentence is computed from the statistics and formatted by Babel.
 """
 from __future__ import annotations
@@ -20,9 +20,12 @@ import nh3
 import yaml
 from markupsafe import Markup, escape
 
-from uncac_needs import figures, i18n, reconcile, session as session_mod, tables
-from uncac_needs.page import document_title
-from uncac_needs.provenance import Provenance
+from uncac_needs import figures, session as session_mod
+from uncac_needs.vocabulary import i18n
+from uncac_needs.statistics import reconcile
+from uncac_needs.statistics import tables
+from uncac_needs.report.page import document_title
+from uncac_needs.plumbing.provenance import Provenance
 
 ROMAN = {"II": 2, "V": 5}
 

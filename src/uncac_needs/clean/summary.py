@@ -9,7 +9,7 @@ from babel.numbers import format_decimal
 from rich.console import Console
 from rich.table import Table
 
-from uncac_needs.i18n import labels
+from uncac_needs.vocabulary.i18n import labels
 
 
 def _n(value: int) -> str:

@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from uncac_needs import i18n, reference
+from uncac_needs.vocabulary import i18n
+from uncac_needs.vocabulary import reference
 from uncac_needs.statistics import lookup
 
 

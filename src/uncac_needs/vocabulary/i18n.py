@@ -1,6 +1,6 @@
 """Languages: per-language label catalogs and Babel formatting.
 
-Each language is a folder resources/i18n/<lang>/ holding `labels.yaml` (headings, column names,
+Each language is a folder src/uncac_needs/vocabulary/catalogs/<lang>/ holding `labels.yaml` (headings, column names,
 captions, the reasons of the cleaning log …) and, for the report, its paragraph templates. The
 names of States, groups, chapters, articles and categories in English and Chinese have their one
 home in data/reference/; a language other than these gives them in its catalog under `terms:`.
@@ -22,9 +22,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal, format_percent
 
-from uncac_needs import config, reference
+from uncac_needs.plumbing import config
+from uncac_needs.vocabulary import reference
 
-I18N_DIR = config.RESOURCES_DIR / "i18n"
+I18N_DIR = config.CATALOGS_DIR
 REFERENCE_LANGUAGES = ("en", "zh")   # languages whose vocabulary names are columns of data/reference
 
 
@@ -64,7 +65,7 @@ def label(lang: str, dotted: str) -> str:
     node: Any = labels(lang)
     for part in dotted.split("."):
         if not isinstance(node, dict) or part not in node:
-            raise KeyError(f"resources/i18n/{lang}/labels.yaml has no '{dotted}'")
+            raise KeyError(f"vocabulary/catalogs/{lang}/labels.yaml has no '{dotted}'")
         node = node[part]
     return node
 
@@ -87,7 +88,7 @@ def term(kind: str, code: str | int, lang: str) -> str:
     if code in extra:
         return extra[code]
     if lang not in REFERENCE_LANGUAGES:
-        raise KeyError(f"resources/i18n/{lang}/labels.yaml has no terms.{kind}.{code}")
+        raise KeyError(f"vocabulary/catalogs/{lang}/labels.yaml has no terms.{kind}.{code}")
     if kind == "states":
         return reference.states()[code].name(lang)
     if kind in ("categories", "subcategories", "regions"):
@@ -104,7 +105,7 @@ def term(kind: str, code: str | int, lang: str) -> str:
 
 
 def _numerals(n: int) -> dict[str, Any]:
-    from uncac_needs.parsers import int_to_zh
+    from uncac_needs.clean.parsers import int_to_zh
 
     return {"n": n, "n_zh": int_to_zh(n)}
 

@@ -1,0 +1,1 @@
+"""Shared plumbing, no stage's logic: paths, errors, files and folders, YAML, provenance."""

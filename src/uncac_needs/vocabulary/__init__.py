@@ -1,0 +1,1 @@
+"""The project's vocabularies (data/reference) and the per-language catalogs, validated when loaded."""
