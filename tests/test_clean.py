@@ -260,7 +260,7 @@ def test_suspect_dates_travel_with_the_outputs(tmp_path):
     assert [r["action"] for r in rows] == ["warning", "warning"]
     loaded = clean.load_outputs(tmp_path / "out")
     assert loaded.suspect_dates == result.suspect_dates
-    assert loaded.latest_date == "2020-11-16"
+    assert loaded.latest_date == dt.date(2020, 11, 16)
     assert loaded.counts["reviews"]["rows_corrected"] == 1
     # the same inputs and latest date give the same bytes
     again = clean.write_outputs(clean_rows(tmp_path, FUTURE, latest_date=dt.date(2020, 11, 16)), tmp_path / "again")

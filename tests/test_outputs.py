@@ -16,7 +16,7 @@ from uncac_needs.statistics import tables
 
 @pytest.fixture(scope="module")
 def stats_2020(sample_result):
-    return statistics.compute(sample_result, "2020-09-30", "2019-08-31")
+    return statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31")
 
 
 @pytest.fixture(scope="module")

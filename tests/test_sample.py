@@ -20,7 +20,7 @@ PREVIOUS = {c: (CUTOFFS[i - 1] if i else None) for i, c in enumerate(CUTOFFS)}
 
 @pytest.fixture(scope="module")
 def stats_at(sample_result):
-    return {c: statistics.compute(sample_result, c, PREVIOUS[c]) for c in CUTOFFS}
+    return {c: statistics.compute(sample_result.cleaned, c, PREVIOUS[c]) for c in CUTOFFS}
 
 
 def test_script_writes_the_same_bytes(tmp_path):

@@ -12,7 +12,7 @@ from uncac_needs.vocabulary import reference
 
 @pytest.fixture(scope="module")
 def s(fixture_result):
-    return statistics.compute(fixture_result, CUTOFF_B, CUTOFF_A)
+    return statistics.compute(fixture_result.cleaned, CUTOFF_B, CUTOFF_A)
 
 
 def test_overview(s):
@@ -116,14 +116,14 @@ def test_cleaning_counts(s):
 
 
 def test_without_previous_cutoff(fixture_result):
-    s = statistics.compute(fixture_result, CUTOFF_A)
+    s = statistics.compute(fixture_result.cleaned, CUTOFF_A)
     assert s["parameters"]["previous_cutoff_date"] is None
     assert s["change"]["needs"] is None and s["change"]["by_chapter"]["V"]["states"] is None
     assert s["overview"] == {"states_completed": 2, "states_with_needs": 2, "needs": 13}
 
 
 def test_before_any_summary_everything_is_zero(fixture_result):
-    s = statistics.compute(fixture_result, "2015-01-01")
+    s = statistics.compute(fixture_result.cleaned, "2015-01-01")
     assert s["overview"] == {"states_completed": 0, "states_with_needs": 0, "needs": 0}
     assert all(v["needs"] == 0 and v["share"] == 0.0 for v in s["by_category"].values())
     assert all(v["needs"] == 0 for v in s["articles"].values())
@@ -208,8 +208,8 @@ def recount(result, cutoff: dt.date) -> dict:
 @settings(max_examples=25, deadline=None)
 @given(st.dates(dt.date(2016, 1, 1), dt.date(2023, 1, 1)), st.integers(0, 400))
 def test_properties_at_any_cutoff(sample_result, cutoff, days_later):
-    now = statistics.compute(sample_result, cutoff)
-    later = statistics.compute(sample_result, cutoff + dt.timedelta(days=days_later))
+    now = statistics.compute(sample_result.cleaned, cutoff)
+    later = statistics.compute(sample_result.cleaned, cutoff + dt.timedelta(days=days_later))
     o = now["overview"]
     counted = recount(sample_result, cutoff)           # each figure against an independent count
     assert o == counted["overview"]

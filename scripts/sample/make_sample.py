@@ -592,7 +592,7 @@ def verify(path: Path) -> list[str]:
     impossible = reconcile.impossible()
     for k, cutoff in enumerate(cutoffs):
         previous = cutoffs[k - 1] if k else None
-        stats = statistics.compute(result, cutoff, previous)
+        stats = statistics.compute(result.cleaned, cutoff, previous)
         checks = reconcile.reconcile(stats)
         met = sum(c.status == "match" for c in checks)
         lines.append(f"{cutoff}: {met} of {sum(c.status != 'not computed' for c in checks)} published figures met "

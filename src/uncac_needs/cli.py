@@ -188,7 +188,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         if target is not None:
             folders.check_writable(_writable(target).parent)
     result = clean.clean_workbook(args.raw, args.mapping)
-    stats = statistics.compute(result, args.cutoff, args.previous_cutoff)
+    stats = statistics.compute(result.cleaned, args.cutoff, args.previous_cutoff)
     checks = reconcile.reconcile(stats)
     if checks:
         stats["reconciliation"] = reconcile.as_records(checks)

@@ -20,6 +20,7 @@ from uncac_needs import ingest
 from uncac_needs.vocabulary import reference
 from uncac_needs.plumbing.folders import sha256_of
 from uncac_needs.plumbing.writers import write_csv, write_json
+from uncac_needs.clean.result import Cleaned, Tables
 from uncac_needs.clean.parsers import (
     Parsed, Special, Unreadable, chapter_of_articles, is_blank, parse_articles, parse_category, parse_chapter,
     parse_date, parse_region, parse_state, parse_subcategory, show, tidy,
@@ -82,6 +83,12 @@ class CleanResult:
     def counts(self) -> dict[str, dict[str, int]]:
         keys = ("rows_read", "rows_kept", "rows_corrected", "duplicates", "rows_rejected")
         return {role: {k: getattr(s, k) for k in keys} for role, s in self.summary.items()}
+
+    @property
+    def cleaned(self) -> Cleaned:
+        """What the statistics stage takes."""
+        return Cleaned(Tables(self.reviews, self.needs, self.need_articles), self.counts(), self.reasons(),
+                       self.source_sha256, self.suspect_dates, self.latest_date)
 
 
 class _Row:
@@ -506,21 +513,8 @@ def write_log(log: list[LogEntry], path: Path) -> None:
     write_csv(path, LOG_COLUMNS, ([e.sheet, e.row, e.column, e.value, e.action, e.rule, e.reason] for e in log))
 
 
-@dataclass
-class Loaded:
-    """The cleaning stage's outputs read back: what the statistics stage needs."""
-
-    tables: Any            # statistics.Tables
-    counts: dict[str, dict[str, int]]
-    reasons: dict[str, dict[str, int]]
-    source_sha256: str
-    suspect_dates: list[dict[str, Any]] = field(default_factory=list)   # as CleanResult.suspect_dates
-    latest_date: str | None = None                                      # "YYYY-MM-DD" the dates were checked against
-
-
-def load_outputs(out_dir: Path | str) -> Loaded:
-    from uncac_needs.statistics import Tables
-
+def load_outputs(out_dir: Path | str) -> Cleaned:
+    """The cleaning's files read back, as the statistics stage takes them."""
     out = Path(out_dir)
     summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
     keys = ("rows_read", "rows_kept", "rows_corrected", "duplicates", "rows_rejected")
@@ -528,8 +522,9 @@ def load_outputs(out_dir: Path | str) -> Loaded:
     reasons = {role: s["reasons"] for role, s in summary["sheets"].items()}
     tables = Tables(pd.read_parquet(out / "reviews.parquet"), pd.read_parquet(out / "needs.parquet"),
                     pd.read_parquet(out / "need_articles.parquet"))
-    return Loaded(tables, counts, reasons, summary["source_sha256"], summary.get("suspect_dates", []),
-                  summary.get("latest_date"))
+    latest = summary.get("latest_date")
+    return Cleaned(tables, counts, reasons, summary["source_sha256"], summary.get("suspect_dates", []),
+                   None if latest is None else dt.date.fromisoformat(latest))
 
 
 def log_frame(result: CleanResult) -> pd.DataFrame:

@@ -14,23 +14,11 @@ from typing import Any
 
 import pandas as pd
 
+from uncac_needs.clean.result import Cleaned, Tables
 from uncac_needs.vocabulary import reference
 
 CHAPTERS = ("II", "V")
 SUBCATEGORY_UNSPECIFIED = "unspecified"
-
-
-@dataclass(frozen=True)
-class Tables:
-    """The cleaned tables the statistics need (a CleanResult has them, so do the Parquet files)."""
-
-    reviews: pd.DataFrame        # state, summary_date, regional_group
-    needs: pd.DataFrame          # need_key, state, chapter, category, subcategory
-    need_articles: pd.DataFrame  # need_key, article
-
-    @classmethod
-    def of(cls, result: Any) -> "Tables":
-        return cls(result.reviews, result.needs, result.need_articles)
 
 
 def _share(part: int, whole: int) -> float:
@@ -86,20 +74,10 @@ def _by_chapter(sel: _Selection) -> dict[str, dict]:
                 "share": _share(int(table.at[c, "needs"]), total)} for c in CHAPTERS}
 
 
-def compute(tables: Tables | Any, cutoff: dt.date | str, previous_cutoff: dt.date | str | None = None,
-            cleaning: dict[str, dict[str, int]] | None = None,
-            reasons: dict[str, dict[str, int]] | None = None,
-            suspect_dates: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """All the figures of the note at `cutoff` (and the change since `previous_cutoff`).
-
-    `cleaning` (rows read, kept, … per sheet) and `reasons` (log lines per rule and sheet) come from
-    the cleaning; given a CleanResult, they are taken from it.
-    """
-    if not isinstance(tables, Tables):
-        cleaning = cleaning if cleaning is not None else tables.counts()
-        reasons = reasons if reasons is not None else tables.reasons()
-        suspect_dates = suspect_dates if suspect_dates is not None else tables.suspect_dates
-        tables = Tables.of(tables)
+def compute(cleaned: Cleaned, cutoff: dt.date | str, previous_cutoff: dt.date | str | None = None) -> dict[str, Any]:
+    """All the figures of the note at `cutoff` (and the change since `previous_cutoff`)."""
+    tables = cleaned.tables
+    cleaning, reasons, suspect_dates = cleaned.counts, cleaned.reasons, cleaned.suspect_dates
     sel = _select(tables, cutoff)
     needs, mentions = sel.needs, sel.mentions
     total = len(needs)

@@ -92,7 +92,7 @@ def save_statistics(processed_dir: Path | str, cutoff: str | dt.date, previous: 
     from uncac_needs.statistics import tables
 
     loaded = clean.load_outputs(processed_dir)
-    stats = statistics.compute(loaded.tables, cutoff, previous, loaded.counts, loaded.reasons, loaded.suspect_dates)
+    stats = statistics.compute(loaded, cutoff, previous)
     checks = reconcile.reconcile(stats)
     if checks:
         stats["reconciliation"] = reconcile.as_records(checks)
