@@ -28,7 +28,7 @@ def hostile_page(sample_result, tmp_path_factory):
         "document": {"symbol": 'CAC/"><script>alert(4)</script>', "date": "2020-10-05"},
         "narrative": {"en": {"introduction": str(narrative)}},
     })
-    stats = json.loads(json.dumps(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31")))
+    stats = json.loads(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31").to_json())
     prov = Provenance(workbook=f"data/raw/{HOSTILE}.xlsx", workbook_sha256="0" * 64, synthetic=True, version="t")
     report = render.Report(stats, sess, "en", prov)
     html = "<html><body>" + report.document() + "</body></html>"

@@ -11,7 +11,7 @@ from uncac_needs.plumbing.errors import UserError
 
 @pytest.fixture(scope="module")
 def stats(sample_result):
-    return json.loads(json.dumps(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31")))
+    return json.loads(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31").to_json())
 
 
 def test_same_svg_bytes_every_time(stats):

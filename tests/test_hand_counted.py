@@ -567,7 +567,7 @@ def test_stats_command_gives_the_hand_counts(fixture_workbook, tmp_path_factory,
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_compute_gives_the_hand_counts(fixture_result, scenario):
     cutoff, previous, _, _ = SCENARIOS[scenario]
-    got = json.loads(json.dumps(statistics.compute(fixture_result.cleaned, cutoff, previous)))
+    got = json.loads(statistics.compute(fixture_result.cleaned, cutoff, previous).to_json())
     assert differences(without_pending(got), without_pending(expected(scenario))) == []
 
 
@@ -694,7 +694,7 @@ days = st.one_of(st.sampled_from(BOUNDARIES), st.dates(dt.date(2018, 1, 1), dt.d
 @given(days, days)
 def test_any_cutoff_against_a_recount_of_the_rows(fixture_result, one, other):
     cutoff, previous = max(one, other), min(one, other)
-    s = statistics.compute(fixture_result.cleaned, cutoff, previous if previous < cutoff else None)
+    s = statistics.compute(fixture_result.cleaned, cutoff, previous if previous < cutoff else None).as_dict()
     now = recount(cutoff)
     assert differences(figures_of(s), now) == []
     total = now["overview"]["needs"]

@@ -66,7 +66,7 @@ def test_a_language_made_only_of_files(pseudo_language, sample_result):
         "languages": ["en", "xx"],
         "narrative": {"xx": {"introduction": str(pseudo_language / "introduction.md"),
                              "further_consideration": str(pseudo_language / "further_consideration.md")}}})
-    stats = json.loads(json.dumps(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31")))
+    stats = json.loads(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31").to_json())
     english = render.Report(stats, sess, "en")
     pseudo_report = render.Report(stats, sess, "xx")
     en_html, xx_html = english.document(), pseudo_report.document()

@@ -22,8 +22,7 @@ def stats_2020(sample_result):
 @pytest.fixture(scope="module")
 def xlsx(stats_2020, tmp_path_factory):
     path = tmp_path_factory.mktemp("xlsx") / "statistics.xlsx"
-    outputs.write_statistics_xlsx(tables.build(stats_2020, reconcile.reconcile(stats_2020)), path,
-                                  dt.datetime(2020, 9, 30))
+    outputs.write_statistics_xlsx(stats_2020, path)
     return path
 
 
@@ -56,7 +55,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     t.rows.append({"measure": {"en": "=SUM(A1:A9)", "zh": "+cmd|' /C calc'!A0"}, "current": 1})
     t.rows.append({"measure": {"en": "@SUM(1)", "zh": "-2+3"}, "current": 2})
     path = tmp_path / "t.xlsx"
-    outputs.write_statistics_xlsx([t], path, dt.datetime(2020, 1, 1))
+    outputs.write_tables_xlsx([t], path, dt.datetime(2020, 1, 1))
     ws = openpyxl.load_workbook(path)["overview"]
     assert [(c.value, c.data_type) for c in ws[3][:2]] == [("=SUM(A1:A9)", "s"), ("+cmd|' /C calc'!A0", "s")]
     assert [(c.value, c.data_type) for c in ws[4][:2]] == [("@SUM(1)", "s"), ("-2+3", "s")]
@@ -64,8 +63,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
 
 def test_same_statistics_same_bytes(stats_2020, xlsx, tmp_path):
     again = tmp_path / "again.xlsx"
-    outputs.write_statistics_xlsx(tables.build(stats_2020, reconcile.reconcile(stats_2020)), again,
-                                  dt.datetime(2020, 9, 30))
+    outputs.write_statistics_xlsx(stats_2020, again)
     assert again.read_bytes() == xlsx.read_bytes()
 
 
@@ -85,7 +83,7 @@ def test_csv_cells_never_become_formulas(tmp_path):
 
 
 def test_reconciliation_table_explains_the_growth_figures(stats_2020):
-    t = tables.build(stats_2020, reconcile.reconcile(stats_2020))[-1]
+    t = tables.build(stats_2020)[-1]
     rows = {r["figure"]: r for r in t.rows}
     growth = rows["2020-ch5-growth"]
     assert growth["status"] == {"en": "differs", "zh": "不一致"}
@@ -98,7 +96,7 @@ def test_reconciliation_table_explains_the_growth_figures(stats_2020):
 
 
 def test_catalogs_have_every_label_in_both_languages(stats_2020):
-    for table in tables.build(stats_2020, reconcile.reconcile(stats_2020)):
+    for table in tables.build(stats_2020):
         for lang in ("en", "zh"):
             assert table.title(lang)
             for column in table.columns:

@@ -206,7 +206,7 @@ def test_reconciliation_of_a_halfway_share(sample_result):
     """The note states capacity-building as 44% of all needs (2020): 43.5% and 44.4% round to it,
     44.5% does not."""
     rec = reconcile_module()
-    stats = json.loads(json.dumps(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31")))
+    stats = json.loads(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31").to_json())
 
     def status(share: float) -> str:
         stats["by_category"]["capacity_building"]["share"] = share
@@ -231,7 +231,7 @@ def test_reconciliation_table_shows_the_percentage_it_compared(sample_result):
     rec = reconcile_module()
     from uncac_needs.statistics import tables
 
-    stats = json.loads(json.dumps(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31")))
+    stats = json.loads(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31").to_json())
     stats["by_category"]["capacity_building"]["share"] = 0.445
     row = {r["figure"]: r for r in tables.build(stats, rec.reconcile(stats))[-1].rows}["2020-cb-share"]
     assert row["status"]["en"] == "differs"

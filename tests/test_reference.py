@@ -212,7 +212,7 @@ def test_a_duplicate_code_fails_loudly(reference_copy):
 
 
 def test_a_missing_column_and_a_bad_value_fail_loudly(reference_copy):
-    spoil(reference_copy / "categories.csv", "code,name_en,name_zh,aliases", "code,name,name_zh,aliases")
+    spoil(reference_copy / "categories.csv", "code,name_en,name_zh,subcategorised,aliases", "code,name,name_zh,subcategorised,aliases")
     with pytest.raises(reference.ReferenceFileError, match=r"categories.csv, line 1: .*name_en"):
         reference.categories()
     spoil(reference_copy / "states.csv", "KEN,KE,Kenya,肯尼亚,african,yes,yes,", "KEN,KE,Kenya,肯尼亚,african,Yes,yes,")

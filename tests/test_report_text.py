@@ -30,7 +30,7 @@ def sentences_ok(text: str, lang: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_each_shipped_session(sample_result, path, lang):
     sess = session.load(path)
-    stats = json.loads(json.dumps(statistics.compute(sample_result.cleaned, sess.cutoff_date, sess.previous_cutoff_date)))
+    stats = json.loads(statistics.compute(sample_result.cleaned, sess.cutoff_date, sess.previous_cutoff_date).to_json())
     text = text_of(render.Report(stats, sess, lang))
     sentences_ok(text, lang)
     needs = {"2019-cosp-8": "282", "2020-irg-11-2": "404", "2021-irg-12": "455"}[sess.id]
@@ -42,7 +42,7 @@ def test_each_shipped_session(sample_result, path, lang):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_small_numbers(fixture_result, lang):
     sess = session.load(session.DEFAULT_SESSION)
-    stats = json.loads(json.dumps(statistics.compute(fixture_result.cleaned, CUTOFF_B, CUTOFF_A)))
+    stats = json.loads(statistics.compute(fixture_result.cleaned, CUTOFF_B, CUTOFF_A).to_json())
     text = text_of(render.Report(stats, sess, lang))
     sentences_ok(text, lang)
     if lang == "en":
@@ -54,7 +54,7 @@ def test_small_numbers(fixture_result, lang):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_nothing_yet(fixture_result, lang):
     sess = session.load(session.DEFAULT_SESSION, {"cutoff_date": "2016-01-01", "previous_cutoff_date": "2015-06-30"})
-    stats = json.loads(json.dumps(statistics.compute(fixture_result.cleaned, "2016-01-01", "2015-06-30")))
+    stats = json.loads(statistics.compute(fixture_result.cleaned, "2016-01-01", "2015-06-30").to_json())
     text = text_of(render.Report(stats, sess, lang))
     sentences_ok(text, lang)
     if lang == "en":

@@ -59,8 +59,8 @@ def test_messy_as_hand_kept_sheets_are(sample_result):
 ])
 def test_headline_counts(stats_at, cutoff, completed, with_needs, needs):
     # the published headline figures (2020 note, summary and paragraph 4; 2021 report, paragraph 1)
-    o = stats_at[cutoff]["overview"]
-    assert (o["states_completed"], o["states_with_needs"], o["needs"]) == (completed, with_needs, needs)
+    o = stats_at[cutoff].overview
+    assert (o.states_completed, o.states_with_needs, o.needs) == (completed, with_needs, needs)
 
 
 COMPARABLE = [f for f in reference.published_figures() if f.comparison != "descriptive"]
@@ -68,7 +68,7 @@ COMPARABLE = [f for f in reference.published_figures() if f.comparison != "descr
 
 @pytest.mark.parametrize("figure", COMPARABLE, ids=[f.id for f in COMPARABLE])
 def test_published_figure(stats_at, figure):
-    computed = statistics.lookup(stats_at[figure.cutoff], figure.key)
+    computed = stats_at[figure.cutoff].value(figure.key)
     impossible = reconcile.impossible()
     where = f"{figure.id} ({figure.statement}; {figure.source}, paragraph {figure.paragraph})"
     if figure.id in impossible:

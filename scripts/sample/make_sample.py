@@ -593,11 +593,11 @@ def verify(path: Path) -> list[str]:
     for k, cutoff in enumerate(cutoffs):
         previous = cutoffs[k - 1] if k else None
         stats = statistics.compute(result.cleaned, cutoff, previous)
-        checks = reconcile.reconcile(stats)
+        checks = stats.reconciliation or []
         met = sum(c.status == "match" for c in checks)
         lines.append(f"{cutoff}: {met} of {sum(c.status != 'not computed' for c in checks)} published figures met "
-                     f"({stats['overview']['states_completed']} summaries, {stats['overview']['states_with_needs']} "
-                     f"States with needs, {stats['overview']['needs']} needs)")
+                     f"({stats.overview.states_completed} summaries, {stats.overview.states_with_needs} "
+                     f"States with needs, {stats.overview.needs} needs)")
         for c in checks:
             if c.status == "differs":
                 if c.figure.id in impossible:

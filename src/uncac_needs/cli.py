@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -56,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--mapping", type=_path, metavar="MAP.yaml", help="names of sheets and columns for another layout")
     s.add_argument("--out", type=_path, metavar="FILE.json", help="write the JSON here instead of printing it")
     s.add_argument("--xlsx", type=_path, metavar="FILE.xlsx", help="also write the tables for reviewers (statistics.xlsx)")
+    s.add_argument("--lang", type=_languages, default=["en", "zh"], metavar="en,zh",
+                   help="languages of the headings of statistics.xlsx, comma-separated (default: en,zh)")
     r = sub.add_parser("run", allow_abbrev=False, help="the whole report: notebooks, HTML and PDF in both languages")
     r.add_argument("session", nargs="?", type=_path, metavar="SESSION.yaml",
                    help="the session file (default: sessions/2020-irg-11-2.yaml; with --raw or --cutoff and no "
@@ -174,10 +175,6 @@ def _writable(path: Path) -> Path:
 
 def _cmd_stats(args: argparse.Namespace) -> int:
     from uncac_needs import clean, statistics
-    from uncac_needs.statistics import files as outputs
-    from uncac_needs.statistics import reconcile
-    from uncac_needs.statistics import tables
-
     from uncac_needs.plumbing import folders
 
     if args.previous_cutoff and args.previous_cutoff >= args.cutoff:
@@ -189,18 +186,10 @@ def _cmd_stats(args: argparse.Namespace) -> int:
             folders.check_writable(_writable(target).parent)
     result = clean.clean_workbook(args.raw, args.mapping)
     stats = statistics.compute(result.cleaned, args.cutoff, args.previous_cutoff)
-    checks = reconcile.reconcile(stats)
-    if checks:
-        stats["reconciliation"] = reconcile.as_records(checks)
-    text = json.dumps(stats, ensure_ascii=False, indent=2) + "\n"
     try:
-        if args.xlsx:
-            outputs.write_statistics_xlsx(tables.build(stats, checks), _writable(args.xlsx),
-                                          dt.datetime.combine(args.cutoff, dt.time()))
-        if args.out:
-            _writable(args.out).write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
+        statistics.write(stats, args.out, args.xlsx, tuple(args.lang))
+        if not args.out:
+            sys.stdout.write(stats.to_json())
     except OSError as exc:
         raise UserError(f"Cannot write {exc.filename or 'the output'}: {exc.strerror}.") from None
     return 0

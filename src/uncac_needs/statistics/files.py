@@ -1,43 +1,38 @@
-"""The statistics stage's files: statistics.json and statistics.xlsx, and tables for display."""
+"""The statistics for people: statistics.xlsx for reviewers, and any table as a DataFrame for a notebook."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
-from uncac_needs.plumbing.writers import write_json
+import pandas as pd
+import xlsxwriter
+
+from uncac_needs.statistics import tables as tables_mod
+from uncac_needs.statistics.model import Statistics
+from uncac_needs.vocabulary import i18n
 
 
 def _width(text: str) -> int:
-    """Display width: CJK characters take two columns."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    """Display width in columns: wide and full-width characters (Chinese) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def write_statistics_xlsx(tables: list, path: Path, created: "dt.datetime", langs: tuple[str, ...] = ("en", "zh")) -> None:
-    """statistics.xlsx for reviewers: a contents sheet, then one sheet a table.
+class _Formats:
+    def __init__(self, wb: xlsxwriter.Workbook):
+        self.bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+        self.title = wb.add_format({"bold": True, "font_size": 12})
+        self.integer = wb.add_format({"num_format": "#,##0"})
+        self.share = wb.add_format({"num_format": "0.0%"})
+        self.text = wb.add_format({"text_wrap": False})
 
-    Headings in every language, the header row frozen, readable widths, shares as percentages.
-    Text is written as text, always: a cell never becomes a formula. The file's bytes depend only on
-    the tables and `created` (no clock), so the same statistics give the same file.
-    """
-    import xlsxwriter
 
-    from uncac_needs.vocabulary import i18n
-
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                         "strings_to_urls": False})
-    wb.set_properties({"title": " / ".join(i18n.label(lang, "tables.contents") for lang in langs),
-                       "author": "uncac-needs", "created": created})
-    bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
-    title_fmt = wb.add_format({"bold": True, "font_size": 12})
-    integer = wb.add_format({"num_format": "#,##0"})
-    share = wb.add_format({"num_format": "0.0%"})
-    text_fmt = wb.add_format({"text_wrap": False})
-
+def _contents(wb: xlsxwriter.Workbook, fmt: _Formats, tables: list[tables_mod.Table], langs: tuple[str, ...]) -> None:
     contents = wb.add_worksheet("contents")
-    contents.write_string(0, 0, " / ".join(i18n.label(lang, "tables.contents") for lang in langs), title_fmt)
+    contents.write_string(0, 0, " / ".join(i18n.label(lang, "tables.contents") for lang in langs), fmt.title)
     head = ["sheet"] + [i18n.label(lang, "columns.table") for lang in langs]
     for c, h in enumerate(head):
-        contents.write_string(1, c, h, bold)
+        contents.write_string(1, c, h, fmt.bold)
     contents.freeze_panes(2, 0)
     widths = [12] + [20] * len(langs)
     for r, table in enumerate(tables, start=2):
@@ -48,69 +43,64 @@ def write_statistics_xlsx(tables: list, path: Path, created: "dt.datetime", lang
     for c, w in enumerate(widths):
         contents.set_column(c, c, min(w, 70))
 
-    for table in tables:
-        ws = wb.add_worksheet(table.code[:31])
-        ws.write_string(0, 0, " / ".join(table.title(lang) for lang in langs), title_fmt)
-        layout = []   # (column, language or None)
-        for column in table.columns:
-            if column.kind == "label":
-                layout += [(column, lang) for lang in langs]
-            else:
-                layout.append((column, None))
-        widths = []
+
+def _sheet(wb: xlsxwriter.Workbook, fmt: _Formats, table: tables_mod.Table, langs: tuple[str, ...]) -> None:
+    ws = wb.add_worksheet(table.code[:31])
+    ws.write_string(0, 0, " / ".join(table.title(lang) for lang in langs), fmt.title)
+    layout = []   # (column, language or None): a label column once per language
+    for column in table.columns:
+        layout += [(column, lang) for lang in langs] if column.kind == "label" else [(column, None)]
+    widths = []
+    for c, (column, lang) in enumerate(layout):
+        heading = table.heading(column, lang) if lang else " / ".join(table.heading(column, l) for l in langs)
+        ws.write_string(1, c, heading, fmt.bold)
+        widths.append(min(max(_width(heading) // 2 + 2, 10), 40))
+    for r, row in enumerate(table.rows, start=2):
         for c, (column, lang) in enumerate(layout):
-            heading = table.heading(column, lang) if lang else " / ".join(table.heading(column, l) for l in langs)
-            ws.write_string(1, c, heading, bold)
-            widths.append(min(max(_width(heading) // 2 + 2, 10), 40))
-        for r, row in enumerate(table.rows, start=2):
-            for c, (column, lang) in enumerate(layout):
-                value = row.get(column.key)
-                if lang:
-                    value = value[lang]
-                if value is None:
-                    continue
-                if column.kind == "int":
-                    ws.write_number(r, c, value, integer)
-                elif column.kind == "share":
-                    ws.write_number(r, c, value, share)
-                else:
-                    ws.write_string(r, c, str(value), text_fmt)
-                    widths[c] = max(widths[c], min(_width(str(value)) + 2, 60))
-        for c, w in enumerate(widths):
-            ws.set_column(c, c, w)
-        ws.freeze_panes(2, 0)
+            value = row.get(column.key)
+            if lang:
+                value = value[lang]
+            if value is None:
+                continue
+            if column.kind == "int":
+                ws.write_number(r, c, value, fmt.integer)
+            elif column.kind == "share":
+                ws.write_number(r, c, value, fmt.share)
+            else:
+                ws.write_string(r, c, str(value), fmt.text)
+                widths[c] = max(widths[c], min(_width(str(value)) + 2, 60))
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    ws.freeze_panes(2, 0)
+
+
+def write_tables_xlsx(tables: list[tables_mod.Table], path: Path | str, created: dt.datetime,
+                      langs: tuple[str, ...] = ("en", "zh")) -> None:
+    """A workbook for reviewers: a contents sheet, then one sheet a table.
+
+    Headings in every language of `langs`, the header row frozen, readable widths, shares as percentages.
+    Text is written as text, always: a cell never becomes a formula. The file's bytes depend only on
+    the tables and `created` (no clock), so the same tables give the same file.
+    """
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                         "strings_to_urls": False})
+    wb.set_properties({"title": " / ".join(i18n.label(lang, "tables.contents") for lang in langs),
+                       "author": "uncac-needs", "created": created})
+    fmt = _Formats(wb)
+    _contents(wb, fmt, tables, langs)
+    for table in tables:
+        _sheet(wb, fmt, table, langs)
     wb.close()
 
 
-# --------------------------------------------------------------------------- the statistics stage's files
-
-def save_statistics(processed_dir: Path | str, cutoff: str | dt.date, previous: str | dt.date | None,
-                    out_dir: Path | str):
-    """From the cleaned tables to statistics.json and statistics.xlsx (with the reconciliation)."""
-    from uncac_needs import clean, statistics
-    from uncac_needs.statistics import reconcile
-    from uncac_needs.statistics import tables
-
-    loaded = clean.load_outputs(processed_dir)
-    stats = statistics.compute(loaded, cutoff, previous)
-    checks = reconcile.reconcile(stats)
-    if checks:
-        stats["reconciliation"] = reconcile.as_records(checks)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    write_json(out / "statistics.json", stats)
-    day = dt.date.fromisoformat(str(cutoff)) if not isinstance(cutoff, dt.date) else cutoff
-    write_statistics_xlsx(tables.build(stats, checks), out / "statistics.xlsx", dt.datetime.combine(day, dt.time()))
-    return stats, checks
+def write_statistics_xlsx(stats: Statistics, path: Path | str, langs: tuple[str, ...] = ("en", "zh")) -> None:
+    """statistics.xlsx: every table of the statistics, dated by the cutoff (never by the clock)."""
+    write_tables_xlsx(tables_mod.build(stats, langs), path, dt.datetime.combine(stats.cutoff, dt.time()), langs)
 
 
-def table_frame(stats: dict, code: str, checks=None, lang: str = "en"):
-    """One table of the statistics as a DataFrame, for display in a notebook."""
-    import pandas as pd
-
-    from uncac_needs.statistics import tables
-
-    table = next((t for t in tables.build(stats, checks, (lang,)) if t.code == code), None)
+def table_frame(stats: Statistics, code: str, lang: str = "en") -> pd.DataFrame:
+    """One table of the statistics as a DataFrame, for display in a notebook (empty if the table is absent)."""
+    table = next((t for t in tables_mod.build(stats, (lang,)) if t.code == code), None)
     if table is None:           # e.g. no reconciliation: the cutoff has no published figures
         return pd.DataFrame()
     return pd.DataFrame([{table.heading(c, lang): (row[c.key][lang] if c.kind == "label" else row.get(c.key))

@@ -9,13 +9,13 @@ finds them from the published figures alone, and says why.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from uncac_needs.vocabulary import i18n
-from uncac_needs.vocabulary import reference
-from uncac_needs.statistics import lookup
+from uncac_needs.vocabulary import i18n, reference
+
+if TYPE_CHECKING:
+    from uncac_needs.statistics.model import Statistics
 
 
 @dataclass(frozen=True)
@@ -103,9 +103,9 @@ def impossible() -> dict[str, Impossible]:
     return found
 
 
-def reconcile(stats: dict[str, Any], cutoff: str | dt.date | None = None) -> list[Check]:
+def reconcile(stats: Statistics) -> list[Check]:
     """Every published figure for the statistics' cutoff, with the computed value beside it."""
-    cutoff = str(cutoff or stats["parameters"]["cutoff_date"])
+    cutoff = stats.cutoff.isoformat()
     known = impossible()
     checks = []
     for f in reference.published_figures():
@@ -115,7 +115,7 @@ def reconcile(stats: dict[str, Any], cutoff: str | dt.date | None = None) -> lis
             checks.append(Check(f, None, "not computed", None))
             continue
         try:
-            computed = lookup(stats, f.key)
+            computed = stats.value(f.key)
         except KeyError:
             computed = None
         status = "match" if matches(f, computed) else "differs"
@@ -130,3 +130,11 @@ def as_records(checks: list[Check]) -> list[dict[str, Any]]:
         "low": c.figure.low, "high": c.figure.high, "computed": c.computed, "status": c.status,
         "impossible": c.impossible is not None, "source": c.figure.source, "paragraph": c.figure.paragraph,
     } for c in checks]
+
+
+def from_records(records: list[dict[str, Any]]) -> list[Check]:
+    """The reconciliation read back from statistics.json: each record's figure from data/reference."""
+    figures = {f.id: f for f in reference.published_figures()}
+    known = impossible()
+    return [Check(figures[r["id"]], r["computed"], r["status"], known.get(r["id"]) if r["impossible"] else None)
+            for r in records]

@@ -9,11 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from uncac_needs.vocabulary import i18n
-from uncac_needs.vocabulary import reference
-from uncac_needs.statistics.reconcile import Check
-
-CHAPTERS = ("II", "V")
+from uncac_needs.statistics.model import Statistics
+from uncac_needs.vocabulary import i18n, reference
 
 
 @dataclass(frozen=True)
@@ -36,109 +33,143 @@ class Table:
         return i18n.label(lang, f"columns.{column.key}")
 
 
-def _labels(langs: tuple[str, ...], make: Callable[[str], str]) -> dict[str, str]:
-    return {lang: make(lang) for lang in langs}
+Labels = Callable[[Callable[[str], str]], dict[str, str]]
 
 
 def _table(code: str, spec: list[tuple[str, str]]) -> Table:
     return Table(code, [Column(k, kind) for k, kind in spec])
 
 
-def build(stats: dict[str, Any], checks: list[Check] | None = None,
-          langs: tuple[str, ...] = ("en", "zh")) -> list[Table]:
-    """Every table of the statistics, in the order of the note."""
-    L = lambda make: _labels(langs, make)  # noqa: E731
-    tables: list[Table] = []
+def _chapter_columns(chapters) -> list[tuple[str, str]]:
+    return [(f"chapter_{c.lower()}", "int") for c in chapters]
 
+
+def _overview(stats: Statistics, L: Labels) -> list[Table]:
     t = _table("overview", [("measure", "label"), ("current", "int")])
     for key in ("states_completed", "states_with_needs", "needs"):
         t.rows.append({"measure": L(lambda lang, k=key: i18n.label(lang, f"measures.{k}")),
-                       "current": stats["overview"][key]})
-    tables.append(t)
+                       "current": getattr(stats.overview, key)})
+    return [t]
 
-    if stats["parameters"]["previous_cutoff_date"]:
-        t = _table("change", [("measure", "label"), ("previous", "int"), ("current", "int"), ("change", "int"),
-                              ("change_share", "share")])
-        change = stats["change"]
-        items = [(k, change[k]) for k in ("states_completed", "states_with_needs", "needs")]
-        items += [(f"{what}_{c}", change["by_chapter"][c][what]) for what in ("states", "needs") for c in CHAPTERS]
-        for key, delta in items:
-            t.rows.append({"measure": L(lambda lang, k=key: i18n.label(lang, f"measures.{k}")), **delta})
-        tables.append(t)
 
+def _change(stats: Statistics, L: Labels) -> list[Table]:
+    if stats.previous_cutoff is None:
+        return []
+    t = _table("change", [("measure", "label"), ("previous", "int"), ("current", "int"), ("change", "int"),
+                          ("change_share", "share")])
+    change = stats.change
+    items = [(k, getattr(change, k)) for k in ("states_completed", "states_with_needs", "needs")]
+    items += [(f"{what}_{c}", getattr(change.by_chapter[c], what)) for what in ("states", "needs")
+              for c in stats.by_chapter]
+    for key, delta in items:
+        t.rows.append({"measure": L(lambda lang, k=key: i18n.label(lang, f"measures.{k}")), **delta.model_dump()})
+    return [t]
+
+
+def _by_chapter(stats: Statistics, L: Labels) -> list[Table]:
     t = _table("by_chapter", [("chapter", "label"), ("chapter_title", "label"), ("needs", "int"), ("share", "share"),
                               ("states", "int")])
-    for c in CHAPTERS:
-        v = stats["by_chapter"][c]
+    for c, v in stats.by_chapter.items():
         t.rows.append({"chapter": L(lambda lang, c=c: i18n.term("chapters", c, lang)),
                        "chapter_title": L(lambda lang, c=c: i18n.term("chapter_titles", c, lang)),
-                       "needs": v["needs"], "share": v["share"], "states": v["states"]})
-    tables.append(t)
+                       "needs": v.needs, "share": v.share, "states": v.states})
+    return [t]
 
-    t = _table("by_category", [("category", "label"), ("needs", "int"), ("share", "share"), ("chapter_ii", "int"),
-                               ("chapter_v", "int"), ("states", "int")])
-    for code, v in stats["by_category"].items():
-        t.rows.append({"category": L(lambda lang, c=code: i18n.term("categories", c, lang)), "needs": v["needs"],
-                       "share": v["share"], "chapter_ii": v["by_chapter"]["II"], "chapter_v": v["by_chapter"]["V"],
-                       "states": v["states"]})
-    tables.append(t)
 
+def _by_category(stats: Statistics, L: Labels) -> list[Table]:
+    t = _table("by_category", [("category", "label"), ("needs", "int"), ("share", "share"),
+                               *_chapter_columns(stats.by_chapter), ("states", "int")])
+    for code, v in stats.by_category.items():
+        t.rows.append({"category": L(lambda lang, c=code: i18n.term("categories", c, lang)), "needs": v.needs,
+                       "share": v.share, **{f"chapter_{c.lower()}": n for c, n in v.by_chapter.items()},
+                       "states": v.states})
+    return [t]
+
+
+def _by_region(stats: Statistics, L: Labels) -> list[Table]:
+    last = list(stats.by_chapter)[-1]
     t = _table("by_region", [("region", "label"), ("states_completed", "int"), ("states_completed_share", "share"),
                              ("states_with_needs", "int"), ("needs", "int"), ("needs_share", "share"),
-                             ("chapter_ii", "int"), ("chapter_v", "int"), ("chapter_v_share", "share")])
-    for code, v in stats["by_region"].items():
+                             *_chapter_columns(stats.by_chapter), (f"chapter_{last.lower()}_share", "share")])
+    for code, v in stats.by_region.items():
         t.rows.append({"region": L(lambda lang, c=code: i18n.term("regions", c, lang)),
-                       "states_completed": v["states_completed"], "states_completed_share": v["states_completed_share"],
-                       "states_with_needs": v["states_with_needs"], "needs": v["needs"], "needs_share": v["needs_share"],
-                       "chapter_ii": v["by_chapter"]["II"], "chapter_v": v["by_chapter"]["V"],
-                       "chapter_v_share": v["by_chapter_share"]["V"]})
-    tables.append(t)
+                       "states_completed": v.states_completed, "states_completed_share": v.states_completed_share,
+                       "states_with_needs": v.states_with_needs, "needs": v.needs, "needs_share": v.needs_share,
+                       **{f"chapter_{c.lower()}": n for c, n in v.by_chapter.items()},
+                       f"chapter_{last.lower()}_share": v.by_chapter_share[last]})
+    return [t]
 
-    for code, chapter in (("articles_ii", "II"), ("articles_v", "V")):
-        t = _table(code, [("article", "label"), ("article_title", "label"), ("needs", "int"), ("states", "int")])
-        for a, v in stats["articles"].items():
-            if v["chapter"] != chapter:
-                continue
-            t.rows.append({"article": L(lambda lang, a=int(a): i18n.article_name(a, lang, capital=True)),
-                           "article_title": L(lambda lang, a=a: i18n.term("article_titles", a, lang)),
-                           "needs": v["needs"], "states": v["states"]})
+
+def _articles(stats: Statistics, L: Labels) -> list[Table]:
+    tables = []
+    for chapter in stats.by_chapter:
+        t = _table(f"articles_{chapter.lower()}", [("article", "label"), ("article_title", "label"),
+                                                     ("needs", "int"), ("states", "int")])
+        for a, v in stats.articles.items():
+            if v.chapter == chapter:
+                t.rows.append({"article": L(lambda lang, a=int(a): i18n.article_name(a, lang, capital=True)),
+                               "article_title": L(lambda lang, a=a: i18n.term("article_titles", a, lang)),
+                               "needs": v.needs, "states": v.states})
         tables.append(t)
-        if chapter == "II":
-            g = _table("groups_ii", [("group", "label"), ("needs", "int"), ("share_chapter_ii", "share"),
-                                     ("states", "int")])
-            for v in stats["chapter_ii"]["groups"].values():
-                g.rows.append({"group": L(lambda lang, arts=v["articles"]: i18n.article_list(arts, lang, capital=True)),
-                               "needs": v["needs"], "share_chapter_ii": v["share"], "states": v["states"]})
-            tables.append(g)
+    return tables
 
+
+def _groups_ii(stats: Statistics, L: Labels) -> list[Table]:
+    g = _table("groups_ii", [("group", "label"), ("needs", "int"), ("share_chapter_ii", "share"), ("states", "int")])
+    for v in stats.chapter_ii.groups.values():
+        g.rows.append({"group": L(lambda lang, arts=v.articles: i18n.article_list(arts, lang, capital=True)),
+                       "needs": v.needs, "share_chapter_ii": v.share, "states": v.states})
+    return [g]
+
+
+def _categories_v(stats: Statistics, L: Labels) -> list[Table]:
     t = _table("categories_v", [("category", "label"), ("needs", "int"), ("states", "int")])
-    for code, v in stats["chapter_v"]["by_category"].items():
-        t.rows.append({"category": L(lambda lang, c=code: i18n.term("categories", c, lang)), **v})
-    tables.append(t)
+    for code, v in stats.chapter_v.by_category.items():
+        t.rows.append({"category": L(lambda lang, c=code: i18n.term("categories", c, lang)), **v.model_dump()})
+    return [t]
 
+
+def _combined(stats: Statistics, L: Labels) -> list[Table]:
     t = _table("combined", [("articles", "label"), ("needs", "int"), ("states", "int"), ("share_chapter_v", "share"),
                             ("share_all", "share")])
-    v = stats["combined"]["art14_52"]
-    t.rows.append({"articles": L(lambda lang: i18n.article_list(v["articles"], lang, capital=True)),
-                   "needs": v["needs"], "states": v["states"], "share_chapter_v": v["share_chapter_v"],
-                   "share_all": v["share_all"]})
-    tables.append(t)
+    for v in stats.combined.values():
+        t.rows.append({"articles": L(lambda lang, v=v: i18n.article_list(v.articles, lang, capital=True)),
+                       "needs": v.needs, "states": v.states, "share_chapter_v": v.share_chapter_v,
+                       "share_all": v.share_all})
+    return [t]
 
+
+def _subcategories(stats: Statistics, L: Labels) -> list[Table]:
     t = _table("subcategories", [("subcategory", "label"), ("needs", "int"), ("share_of_cb", "share")])
-    for code, v in stats["capacity_building"]["subcategories"].items():
+    for code, v in stats.capacity_building.subcategories.items():
         t.rows.append({"subcategory": L(lambda lang, c=code: i18n.term("subcategories", c, lang)),
-                       "needs": v["needs"], "share_of_cb": v["share"]})
-    tables.append(t)
+                       "needs": v.needs, "share_of_cb": v.share})
+    return [t]
 
-    if "cleaning" in stats:
-        t = _table("cleaning", [("sheet", "label"), ("rows_read", "int"), ("rows_kept", "int"),
-                                ("rows_corrected", "int"), ("duplicates", "int"), ("rows_rejected", "int")])
-        for role, v in stats["cleaning"].items():
-            t.rows.append({"sheet": L(lambda lang, r=role: i18n.label(lang, f"sheets.{r}")), **v})
-        tables.append(t)
 
-    if checks:
-        tables.append(_reconciliation(checks, stats, langs))
+def _cleaning(stats: Statistics, L: Labels) -> list[Table]:
+    if stats.cleaning is None:
+        return []
+    t = _table("cleaning", [("sheet", "label"), ("rows_read", "int"), ("rows_kept", "int"),
+                            ("rows_corrected", "int"), ("duplicates", "int"), ("rows_rejected", "int")])
+    for role, v in stats.cleaning.items():
+        t.rows.append({"sheet": L(lambda lang, r=role: i18n.label(lang, f"sheets.{r}")), **v.model_dump()})
+    return [t]
+
+
+#: the tables, in the order of the note
+_BUILDERS = (_overview, _change, _by_chapter, _by_category, _by_region, _articles, _groups_ii, _categories_v,
+             _combined, _subcategories, _cleaning)
+
+
+def build(stats: Statistics, langs: tuple[str, ...] = ("en", "zh")) -> list[Table]:
+    """Every table of the statistics, in the order of the note; label cells in each language of `langs`."""
+    def L(make: Callable[[str], str]) -> dict[str, str]:
+        return {lang: make(lang) for lang in langs}
+
+    tables = [t for builder in _BUILDERS for t in builder(stats, L)]
+    if stats.reconciliation:
+        tables.append(_reconciliation(stats, L))
     return tables
 
 
@@ -166,23 +197,21 @@ def statement(figure: reference.PublishedFigure, lang: str) -> str:
     return i18n.labels(lang).get("published_figures", {}).get(figure.id, figure.statement)
 
 
-def _growth_method(key: str, stats: dict[str, Any], lang: str) -> str:
+def _growth_method(key: str, stats: Statistics, lang: str) -> str:
     """How the project measures a growth figure, with its own numbers."""
-    from uncac_needs.statistics import lookup
-
-    delta = lookup(stats, key.rsplit(".", 1)[0])
-    if delta is None or delta["change_share"] is None:
+    delta = stats.value(key.rsplit(".", 1)[0])
+    if delta is None or delta.change_share is None:
         return ""
     return i18n.label(lang, "reconciliation.growth_method").format(
-        previous=i18n.number(delta["previous"], lang), current=i18n.number(delta["current"], lang),
-        computed=i18n.percent(delta["change_share"], lang))
+        previous=i18n.number(delta.previous, lang), current=i18n.number(delta.current, lang),
+        computed=i18n.percent(delta.change_share, lang))
 
 
-def _reconciliation(checks: list[Check], stats: dict[str, Any], langs: tuple[str, ...]) -> Table:
+def _reconciliation(stats: Statistics, L: Labels) -> Table:
     t = _table("reconciliation", [("figure", "text"), ("statement", "label"), ("published", "label"),
                                   ("computed", "label"), ("status", "label"), ("source", "label"),
                                   ("paragraph", "text"), ("explanation", "label")])
-    for c in checks:
+    for c in stats.reconciliation or []:
         f = c.figure
 
         def explain(lang: str, c=c) -> str:
@@ -196,11 +225,11 @@ def _reconciliation(checks: list[Check], stats: dict[str, Any], langs: tuple[str
             return " ".join(p for p in parts if p)
 
         t.rows.append({
-            "figure": f.id, "statement": _labels(langs, lambda lang, f=f: statement(f, lang)),
-            "published": _labels(langs, lambda lang, f=f: _published(f, lang)),
-            "computed": _labels(langs, lambda lang, c=c: _value(c.figure, c.computed, lang)),
-            "status": _labels(langs, lambda lang, c=c: i18n.label(lang, f"reconciliation.status.{c.status}")),
-            "source": _labels(langs, lambda lang, f=f: i18n.labels(lang).get("sources", {}).get(f.source, f.source)),
-            "paragraph": f.paragraph, "explanation": _labels(langs, explain),
+            "figure": f.id, "statement": L(lambda lang, f=f: statement(f, lang)),
+            "published": L(lambda lang, f=f: _published(f, lang)),
+            "computed": L(lambda lang, c=c: _value(c.figure, c.computed, lang)),
+            "status": L(lambda lang, c=c: i18n.label(lang, f"reconciliation.status.{c.status}")),
+            "source": L(lambda lang, f=f: i18n.labels(lang).get("sources", {}).get(f.source, f.source)),
+            "paragraph": f.paragraph, "explanation": L(explain),
         })
     return t

@@ -37,7 +37,7 @@ _CSV_SCHEMAS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "states.csv": ("iso3", ("iso3", "iso2", "name_en", "name_zh", "regional_group", "un_member", "uncac_party",
                             "aliases"), ("aliases",)),
     "regional_groups.csv": ("code", ("code", "name_en", "name_zh", "aliases"), ("aliases",)),
-    "categories.csv": ("code", ("code", "name_en", "name_zh", "aliases"), ("aliases",)),
+    "categories.csv": ("code", ("code", "name_en", "name_zh", "subcategorised", "aliases"), ("aliases",)),
     "subcategories.csv": ("code", ("code", "name_en", "name_zh", "aliases"), ("aliases",)),
     "chapters.csv": ("code", ("code", "number", "first_article", "last_article", "name_en", "title_en", "name_zh",
                               "title_zh", "aliases"), ("aliases",)),
@@ -46,7 +46,7 @@ _CSV_SCHEMAS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "published_figures.csv": ("id", ("id", "cutoff", "key", "published", "comparison", "low", "high", "source",
                                      "paragraph", "statement"), ("key", "published", "low", "high")),
 }
-_YES_NO = ("un_member", "uncac_party")
+_YES_NO = ("un_member", "uncac_party", "subcategorised")
 
 
 def _where(path: Path) -> str:
@@ -91,8 +91,8 @@ def _read_csv(name: str) -> list[_CsvRow]:
                 for column in columns:
                     if column not in optional and not row[column].strip():
                         raise _fail(name, line, f"the required column '{column}' is empty")
-                if name == "states.csv":
-                    for column in _YES_NO:
+                for column in _YES_NO:
+                    if column in columns:
                         if row[column] not in ("yes", "no"):
                             raise _fail(name, line, f"the column '{column}' holds '{row[column]}'; "
                                                     "write 'yes' or 'no'")
@@ -175,6 +175,7 @@ class Term:
     name_en: str
     name_zh: str
     aliases: tuple[str, ...]
+    subcategorised: bool = False     # categories: its needs are split into subcategories (subcategories.csv)
 
 
 class Vocabulary:
@@ -256,7 +257,25 @@ def regions() -> Vocabulary:
 
 @lru_cache(maxsize=1)
 def categories() -> Vocabulary:
-    return _vocabulary("categories.csv", "categories")
+    return Vocabulary(
+        [Term(r["code"], r["name_en"], r["name_zh"], _split(r["aliases"]), r["subcategorised"] == "yes")
+         for r in _read_csv("categories.csv")],
+        "categories",
+    )
+
+
+def subcategorised_category() -> str:
+    """The one category whose needs are split into the subcategories of subcategories.csv."""
+    found = [t.code for t in categories() if t.subcategorised]
+    if len(found) != 1:
+        raise _fail("categories.csv", 1, f"exactly one category must have 'yes' in the column 'subcategorised' "
+                                         f"({len(found)} have)")
+    return found[0]
+
+
+def chapter_codes() -> tuple[str, ...]:
+    """The chapters of the analysis, in order (chapters.csv)."""
+    return tuple(chapters())
 
 
 @lru_cache(maxsize=1)
