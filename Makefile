@@ -22,7 +22,7 @@ RUN_ARGS = $(if $(call given,SESSION),"$(SESSION)") $(if $(call given,RAW),--raw
            $(if $(call given,OUT),--out "$(OUT)")
 STATS_ARGS = --raw "$(RAW)" --cutoff "$(CUTOFF)" $(if $(PREVIOUS),--previous-cutoff "$(PREVIOUS)")
 
-.PHONY: help setup report stats-files check sample clean-data stats test bench bench-run
+.PHONY: help setup report stats-files check sample clean-data stats test bench bench-run lab
 
 help: ## list the targets and what they do
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-11s %s\n", $$1, $$2}'
@@ -53,6 +53,10 @@ clean-data: $(STAMP) ## clean the workbook RAW into OUT (tables and cleaning_log
 
 stats: $(STAMP) ## print the statistics of RAW at CUTOFF (change since PREVIOUS)
 	$(CLI) stats $(STATS_ARGS)
+
+lab: $(STAMP) ## open the notebooks in JupyterLab with the project's kernel (installs JupyterLab into .venv the first time)
+	@$(VENV)/bin/jupyter-lab --version >/dev/null 2>&1 || $(PY) -m pip install -q --disable-pip-version-check -e ".[notebooks]"
+	$(VENV)/bin/jupyter-lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(STAMP) ## run the tests
 	$(PY) -m pytest -q
