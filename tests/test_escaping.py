@@ -1,11 +1,9 @@
 """Text never becomes code: hostile text is shown as text, escaped once, in the HTML and in the PDF."""
-import json
-
 import pytest
 import weasyprint
 from bs4 import BeautifulSoup
 
-from uncac_needs import session, statistics
+from uncac_needs import figures, session, statistics
 from uncac_needs.report import render
 from uncac_needs.plumbing.provenance import Provenance
 
@@ -28,9 +26,9 @@ def hostile_page(sample_result, tmp_path_factory):
         "document": {"symbol": 'CAC/"><script>alert(4)</script>', "date": "2020-10-05"},
         "narrative": {"en": {"introduction": str(narrative)}},
     })
-    stats = json.loads(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31").to_json())
+    stats = statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31")
     prov = Provenance(workbook=f"data/raw/{HOSTILE}.xlsx", workbook_sha256="0" * 64, synthetic=True, version="t")
-    report = render.Report(stats, sess, "en", prov)
+    report = render.Report(stats, figures.draw(stats, "en"), sess, "en", prov)
     html = "<html><body>" + report.document() + "</body></html>"
     return html, BeautifulSoup(html, "html.parser")
 

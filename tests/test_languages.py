@@ -1,15 +1,14 @@
 """A third language is only new text files: a pseudo-language made of files renders the whole report."""
-import json
 import re
 
 import pytest
 import yaml
 
-from uncac_needs import session, statistics
+from uncac_needs import figures, session, statistics
 from uncac_needs.plumbing import config
 from uncac_needs.vocabulary import i18n
 from uncac_needs.vocabulary import reference
-from uncac_needs.report import render
+from uncac_needs.report import paragraphs as paragraph_texts, render
 
 KEEP = {"locale", "date_formats", "date_ranges", "page", "fonts", "cjk_spacing", "place_dates"}
 
@@ -53,10 +52,10 @@ def pseudo_language(tmp_path, monkeypatch):
         (narrative / f"{part}.md").write_text("\n\n".join(f"［{p}］" for p in text.split("\n\n") if p.strip()),
                                               encoding="utf-8")
     monkeypatch.setenv("UNCAC_NEEDS_I18N_PATH", str(tmp_path / "i18n"))
-    for cached in (i18n.labels, i18n.babel_locale, render.paragraph_templates):
+    for cached in (i18n.labels, i18n.babel_locale, paragraph_texts.paragraph_templates):
         cached.cache_clear()
     yield narrative
-    for cached in (i18n.labels, i18n.babel_locale, render.paragraph_templates):
+    for cached in (i18n.labels, i18n.babel_locale, paragraph_texts.paragraph_templates):
         cached.cache_clear()
 
 
@@ -66,9 +65,9 @@ def test_a_language_made_only_of_files(pseudo_language, sample_result):
         "languages": ["en", "xx"],
         "narrative": {"xx": {"introduction": str(pseudo_language / "introduction.md"),
                              "further_consideration": str(pseudo_language / "further_consideration.md")}}})
-    stats = json.loads(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31").to_json())
-    english = render.Report(stats, sess, "en")
-    pseudo_report = render.Report(stats, sess, "xx")
+    stats = statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31")
+    english = render.Report(stats, figures.draw(stats, "en"), sess, "en")
+    pseudo_report = render.Report(stats, figures.draw(stats, "xx"), sess, "xx")
     en_html, xx_html = english.document(), pseudo_report.document()
     assert re.findall(r'id="para-\d+" data-key="\w+"', xx_html) == re.findall(r'id="para-\d+" data-key="\w+"', en_html)
     assert xx_html.count('<figure class="chart"') == 6
@@ -83,6 +82,8 @@ def test_a_language_made_only_of_files(pseudo_language, sample_result):
 
 def test_no_code_names_a_language():
     """The package never branches on a language's name outside its catalogs."""
-    for path in (config.PROJ_ROOT / "src" / "uncac_needs").glob("*.py"):
+    paths = list((config.PROJ_ROOT / "src" / "uncac_needs").rglob("*.py"))
+    assert len(paths) > 20                        # every module of every stage, not the top folder's alone
+    for path in paths:
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"""==\s*["']zh["']|lang\s*==|["']zh["']\s+in\s+""", source), path.name

@@ -457,8 +457,9 @@ def test_check_reports_the_rows_it_will_keep_and_reject(fixture_workbook, tmp_pa
 
 def test_a_summary_date_in_the_future_is_kept_logged_and_listed(tmp_path, capsys):
     from conftest import write_workbook
-    from uncac_needs import session
+    from uncac_needs import figures, session
     from uncac_needs.report import render
+    from uncac_needs.statistics import Statistics
 
     path = write_workbook(tmp_path / "w.xlsx", {
         "reviews": [["State", "Date"], ["Kenya", "2020-01-10"], ["Ghana", "2031-02-01"]],
@@ -468,7 +469,8 @@ def test_a_summary_date_in_the_future_is_kept_logged_and_listed(tmp_path, capsys
     stats = json.loads(out.read_text(encoding="utf-8"))
     assert [(s["state"], s["row"], s["date"]) for s in stats["cleaning_suspect_dates"]] == [("GHA", 3, "2031-02-01")]
     assert stats["cleaning"]["reviews"]["rows_kept"] == 2 and stats["overview"]["states_completed"] == 1
-    html = render.Report(stats, session.load(session.DEFAULT_SESSION), "en").document()
+    typed = Statistics.load(out)
+    html = render.Report(typed, figures.draw(typed, "en"), session.load(session.DEFAULT_SESSION), "en").document()
     table = BeautifulSoup(html, "html.parser").select_one("table.suspect-dates")
     assert [c.get_text(" ", strip=True) for c in table.select("tbody td, tbody th")] == ["Ghana", "reviews", "3", "1 February 2031"]
 

@@ -1,6 +1,6 @@
 """What a report was made from, and what it holds: the provenance (inputs' hashes, versions, the git
 commit), the key under which a cleaning is reused, manifest.json (the folder's marker, listing every file
-the run wrote) and the landing page, index.html."""
+the run wrote) and the landing page, index.html (rendered by report/landing.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,12 +11,9 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-import jinja2
-
 from uncac_needs import __version__, ingest, session as session_mod
 from uncac_needs.plumbing import config
 from uncac_needs.plumbing import folders
-from uncac_needs.vocabulary import i18n
 from uncac_needs.plumbing.folders import sha256_of
 from uncac_needs.pipeline.notebooks import NOTEBOOKS
 from uncac_needs.plumbing.provenance import Provenance
@@ -84,29 +81,10 @@ def cleaning_key(prov: Provenance) -> str:
 
 
 def write_index(folder: Path, sess: session_mod.Session, prov: Provenance, langs: list[str], pdf: bool) -> None:
-    from uncac_needs.report.page import running_header
+    """The report folder's landing page (report/landing.py)."""
+    from uncac_needs.report.landing import render_index
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)), autoescape=True,
-                             keep_trailing_newline=True)
-    texts, banner = {}, {}
-    files = ["statistics.json", "statistics.xlsx", "cleaning_log.csv", "manifest.json", "notebooks/"]
-    for lang in langs:
-        idx = i18n.label(lang, "index")
-        cutoff = i18n.date(sess.cutoff_date, lang)
-        if sess.draft:
-            meta = idx["meta_draft"].format(cutoff=cutoff)
-        else:
-            meta = idx["meta"].format(session=session_mod.text(sess.meeting.session, lang),
-                                      place=session_mod.text(sess.meeting.place, lang),
-                                      dates=i18n.date_range(sess.meeting.start_date, sess.meeting.end_date, lang),
-                                      cutoff=cutoff)
-        texts[lang] = {**idx, "title": i18n.label(lang, "masthead.title"), "meta": meta,
-                       "symbol": running_header(lang, sess)}
-        banner[lang] = i18n.label(lang, "banner.synthetic").format(workbook=Path(prov.workbook).name) if prov.synthetic else ""
-    html = env.get_template("index.html.j2").render(
-        langs=langs, symbol=running_header(langs[0], sess), texts=texts, banner=banner, pdf=pdf,
-        files=[(f, {lang: i18n.label(lang, "index.files")[f] for lang in langs}) for f in files])
-    (folder / "index.html").write_text(html, encoding="utf-8")
+    (folder / "index.html").write_text(render_index(sess, prov, langs, pdf), encoding="utf-8")
 
 
 def write_manifest(folder: Path, sess: session_mod.Session, prov: Provenance, langs: list[str], pdf: bool,

@@ -1,13 +1,26 @@
-"""The page around the report: its title and style sheet (light: the run uses it without matplotlib)."""
+"""The page around the report: its title, its style sheet and the environment of the project's templates
+(light: the run uses it without matplotlib)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import jinja2
 
 from uncac_needs import session as session_mod
 from uncac_needs.plumbing import config
 from uncac_needs.vocabulary import i18n
 
 CSS_FILE = config.REPORT_CSS
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja environment of the templates under report/templates/: every value escaped unless it is
+    Markup (the figures' SVG, the paragraphs' text); block tags take their line with them."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True)
 
 # characters that may stand as they are inside a CSS string: letters, digits (any script), space and a few
 # harmless signs; everything else is written as a CSS escape, so no text can end the string, the rule or

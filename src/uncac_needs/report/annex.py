@@ -1,0 +1,97 @@
+"""The annexes' contents in one language: the statistical tables, the quality of the data, the reconciliation
+the statistics carry, and the method. Texts and cells only; annexes.html.j2 and method.html.j2 place them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from uncac_needs.plumbing.provenance import Provenance
+from uncac_needs.report.wording import Wording
+from uncac_needs.statistics import tables
+from uncac_needs.statistics.model import Statistics
+from uncac_needs.vocabulary import i18n
+
+#: the tables of Annex II and Annex III; every other table is one of Annex I
+QUALITY, RECONCILIATION = "cleaning", "reconciliation"
+#: the reasons a sheet's table lists, at most
+REASONS_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """The most frequent reasons of the cleaning log for one sheet."""
+
+    sheet: str
+    rows: list[tuple[str, int]]       # (the rule's label, the count)
+
+
+class Annex:
+    def __init__(self, stats: Statistics, words: Wording):
+        self.stats, self.words, self.lang = stats, words, words.lang
+        self.tables = {t.code: t for t in tables.build(stats, (words.lang,))}
+
+    def data_tables(self) -> list[tables.Table]:
+        """Annex I: the data of every figure and paragraph."""
+        return [t for code, t in self.tables.items() if code not in (QUALITY, RECONCILIATION)]
+
+    def cell(self, row: dict, column: tables.Column) -> str:
+        """The text of one cell: a label in the language, a number or a share formatted by Babel."""
+        value = row.get(column.key)
+        if column.kind == "label":
+            return value[self.lang]
+        if value is None:
+            return "–"
+        if column.kind == "int":
+            return self.words.n(value)
+        if column.kind == "share":
+            return self.words.pct(value, 1)
+        return str(value)
+
+    @staticmethod
+    def numeric(column: tables.Column) -> bool:
+        return column.kind in ("int", "share")
+
+    def reasons(self) -> list[Reasons]:
+        """Annex II: for each sheet with any, its most frequent reasons."""
+        rules = self.words.label("rules")
+        out = []
+        for role, counts in (self.stats.cleaning_reasons or {}).items():
+            if counts:
+                out.append(Reasons(self.words.label(f"sheets.{role}"),
+                                   [(rules.get(rule, rule), count) for rule, count in list(counts.items())[:REASONS_SHOWN]]))
+        return out
+
+    def state(self, iso3: str) -> str:
+        return i18n.term("states", iso3, self.lang)
+
+    def reconciliation_intro(self) -> str:
+        """Annex III's first sentence: how many published figures the statistics match."""
+        checks = self.stats.reconciliation or []
+        comparable = [c for c in checks if c.status != "not computed"]
+        n = self.words.n
+        return self.words.label("annex.reconciliation_intro").format(
+            matched=n(sum(c.status == "match" for c in comparable)), comparable=n(len(comparable)),
+            impossible=n(sum(c.impossible is not None for c in comparable)),
+            descriptive=n(sum(c.status == "not computed" for c in checks)))
+
+    def method(self, p: Provenance) -> list[str]:
+        """Annex IV: what the report was made from (what a report rendered by hand, without provenance, knows)."""
+        m, params = self.words.label("annex.method"), self.stats.parameters
+        date = self.words.date
+        items = []
+        if p.workbook:
+            items += [m["workbook"].format(name=Path(p.workbook).name, sha=p.workbook_sha256),
+                      m["synthetic"] if p.synthetic else m["real"]]
+        if params.previous_cutoff_date:
+            items.append(m["cutoff"].format(cutoff=date(params.cutoff_date), previous=date(params.previous_cutoff_date)))
+        else:
+            items.append(m["no_previous"].format(cutoff=date(params.cutoff_date)))
+        if p.session_file:
+            items.append(m["session"].format(name=Path(p.session_file).name, sha=p.session_sha256))
+        if p.mapping_file:
+            items.append(m["mapping"].format(name=Path(p.mapping_file).name, sha=p.mapping_sha256))
+        if p.version:
+            packages = ", ".join(f"{k} {v}" for k, v in sorted(p.packages.items()))
+            items.append(m["software"].format(version=p.version, commit=p.commit or "–", python=p.python,
+                                              packages=packages))
+        return items

@@ -1,0 +1,70 @@
+"""The texts of the note's paragraphs: the language's paragraph templates (catalogs/<lang>/paragraphs.yaml,
+Jinja2, autoescaped) and the analyst's narrative (Markdown, sanitised by nh3). Both give safe text
+(Markup) that the page templates place; neither writes the paragraph's own HTML."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import markdown
+import nh3
+import yaml
+from markupsafe import Markup
+
+from uncac_needs import session as session_mod
+from uncac_needs.vocabulary import i18n
+
+# the HTML an analyst's narrative may keep; everything else (scripts, styles, attributes) is removed
+NARRATIVE_TAGS = {"em", "strong", "a", "code", "sup", "sub", "br"}
+NARRATIVE_ATTRIBUTES = {"a": {"href"}}
+NARRATIVE_URL_SCHEMES = {"https", "http", "mailto"}
+
+_CJK = "\u2e80-\u9fff"
+_CJK_AND_PUNCTUATION = "\u2e80-\u9fff\uff00-\uffef\u3000-\u303f"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph of the note: its number, the key of its template (or narrative part), its text."""
+
+    number: int
+    key: str
+    text: Markup
+
+
+@lru_cache(maxsize=None)
+def paragraph_templates(lang: str) -> dict[str, jinja2.Template]:
+    path = i18n.language_dir(lang) / "paragraphs.yaml"
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, lstrip_blocks=True)
+    env.filters["capital"] = lambda s: s[:1].upper() + s[1:] if s else s
+    with path.open(encoding="utf-8") as fh:
+        return {key: env.from_string(text) for key, text in yaml.safe_load(fh).items()}
+
+
+def tidy_text(text: str, lang: str) -> str:
+    """One line of text from a template: white space made single, none before punctuation
+    (nor, for languages written without spaces, between their characters)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r" (?=[,.;:)!?](?:\s|$|<))", "", text)
+    if re.search(f"[{_CJK}]", text) and i18n.labels(lang).get("cjk_spacing", True) is False:
+        text = re.sub(f"(?<=[{_CJK_AND_PUNCTUATION}]) | (?=[{_CJK_AND_PUNCTUATION}])", "", text)
+    return text
+
+
+def render_paragraph(lang: str, key: str, context: dict) -> Markup:
+    """The text of paragraph `key` in `lang`, from its template and the statistics in `context`."""
+    return Markup(tidy_text(paragraph_templates(lang)[key].render(**context), lang))
+
+
+def narrative_paragraphs(path: Path) -> list[Markup]:
+    """A narrative file (Markdown) as paragraphs of safe HTML: raw HTML in it is sanitised."""
+    out = []
+    for block in session_mod.narrative_blocks(path):
+        rendered = markdown.markdown(block, output_format="html")
+        rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
+        out.append(Markup(nh3.clean(rendered, tags=NARRATIVE_TAGS, attributes=NARRATIVE_ATTRIBUTES,
+                                    url_schemes=NARRATIVE_URL_SCHEMES)))
+    return out
