@@ -82,8 +82,7 @@ def noise(n: int, seed: int = 1) -> str:
 
 
 def lower_limits(monkeypatch, **limits) -> None:
-    schema = dict(reference.workbook_schema())
-    schema.update(limits)
+    schema = reference.workbook_schema().model_copy(update=limits)
     monkeypatch.setattr(reference, "workbook_schema", lambda: schema)
 
 
@@ -175,7 +174,7 @@ def test_too_many_shared_strings_are_refused(tmp_path, capsys, monkeypatch):
 
 def test_a_shared_string_count_that_lies_is_refused(tmp_path, capsys):
     # the reader reserves memory for uniqueCount strings before reading one: 2,000,000,000 aborts the process
-    limit = reference.workbook_schema()["max_shared_strings"]
+    limit = reference.workbook_schema().max_shared_strings
     def lie(data: bytes) -> bytes:
         return re.sub(rb'uniqueCount="\d+"', f'uniqueCount="{limit + 1}"'.encode(), data)
     path = rezip(base_workbook(tmp_path), tmp_path / "count.xlsx", {SST: lie})

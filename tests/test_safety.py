@@ -96,8 +96,8 @@ def test_two_runs_at_once_the_second_refuses(previous_report, capsys):
 
 
 def test_a_sheet_over_the_row_limit_is_refused_before_it_is_loaded(tmp_path, capsys, monkeypatch):
-    schema = dict(reference.workbook_schema())
-    monkeypatch.setattr(reference, "workbook_schema", lambda: {**schema, "max_need_rows": 50})
+    schema = reference.workbook_schema().model_copy(update={"max_need_rows": 50})
+    monkeypatch.setattr(reference, "workbook_schema", lambda: schema)
     needs = [["State", "Article", "Category"]] + [["Kenya", 5, "other"]] * 200
     path = write_workbook(tmp_path / "big.xlsx", {"reviews": [["State", "Date"], ["Kenya", "2020-01-01"]],
                                                   "needs": needs})

@@ -16,6 +16,7 @@ from typing import Any
 
 from babel.dates import get_month_names
 
+from uncac_needs.ingest.specials import Special  # noqa: F401 - the reader's error and formula cells
 from uncac_needs.vocabulary import reference
 
 
@@ -25,28 +26,6 @@ class Unreadable(ValueError):
     def __init__(self, rule: str, message: str):
         super().__init__(message)
         self.rule = rule
-
-
-class Special(str):
-    """A cell whose value calamine cannot give: an Excel error (#N/A, #REF! …) or a formula that was
-    never computed (no cached value). Cleaning rejects or notes it with `explain()`, never reads it as empty."""
-
-    kind: str = "error"
-
-    def __new__(cls, text: str, kind: str):
-        obj = super().__new__(cls, text)
-        obj.kind = kind
-        return obj
-
-    @property
-    def rule(self) -> str:
-        return "cell_error" if self.kind == "error" else "formula_not_computed"
-
-    def explain(self) -> str:
-        if self.kind == "error":
-            return f"the cell holds the Excel error {self}, not a value"
-        return (f"the cell holds the formula {self}, which Excel has not computed (no value is saved with it); "
-                "open the workbook in Excel and save it again")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from pathlib import Path
 
-import yaml
 
 from uncac_needs.plumbing import config
 from uncac_needs.plumbing.errors import UserError
@@ -354,9 +353,11 @@ def article_groups() -> dict[str, ArticleGroup]:
 
 
 @lru_cache(maxsize=1)
-def workbook_schema() -> dict:
-    with (config.REFERENCE_DIR / "workbook.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+def workbook_schema():
+    """The needs workbook contract, validated by its model in the ingest stage (uncac_needs.ingest.contract)."""
+    from uncac_needs.ingest.contract import load_contract   # the ingest stage reads this module: imported late
+
+    return load_contract(config.REFERENCE_DIR / "workbook.yaml")
 
 
 @dataclass(frozen=True)
