@@ -241,11 +241,18 @@ def measure(workbook: Path, before: Path | None = None) -> tuple[int, float, flo
 
 
 def package_at(rev: str, into: Path) -> Path:
-    """The package as it is now, with ingest.py (and workbook.yaml's bounds unused) of revision `rev`."""
-    shutil.copytree(ROOT / "src" / "uncac_needs", into / "uncac_needs")
-    old = subprocess.run(["git", "show", f"{rev}:src/uncac_needs/ingest.py"], cwd=ROOT, capture_output=True,
-                         check=True).stdout
-    (into / "uncac_needs" / "ingest.py").write_bytes(old)
+    """The package as it is now, with the ingest stage of revision `rev` (a module, ingest.py, before the
+    package ingest/; workbook.yaml's bounds unused where it predates them)."""
+    package = into / "uncac_needs"
+    shutil.copytree(ROOT / "src" / "uncac_needs", package)
+    shutil.rmtree(package / "ingest")
+    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", rev, "src/uncac_needs/ingest.py",
+                             "src/uncac_needs/ingest"], cwd=ROOT, capture_output=True, text=True, check=True)
+    for name in listed.stdout.split():
+        old = subprocess.run(["git", "show", f"{rev}:{name}"], cwd=ROOT, capture_output=True, check=True).stdout
+        target = into / Path(name).relative_to("src")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(old)
     return into
 
 
