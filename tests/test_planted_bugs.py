@@ -134,10 +134,31 @@ def test_index_shows_hostile_texts_as_text(hostile_run):
 
 
 def test_index_template_is_rendered_with_autoescape(hostile_run):
-    """Every value in index.html.j2 also carries `| e` today, so the page alone cannot show a missing
-    autoescape: the environment that renders it is looked at (a second line of defence, kept)."""
+    """No value in index.html.j2 carries `| e` (test_report_parts.py keeps it so), so the page alone shows a
+    missing autoescape; the environment that renders it is looked at too (a second line of defence)."""
     assert ("index.html.j2", True) in PROJECT_TEMPLATES
     assert all(escaping for _, escaping in PROJECT_TEMPLATES), PROJECT_TEMPLATES
+
+
+def test_each_hostile_text_stands_as_text_where_it_belongs(hostile_run):
+    """Each text of the session, escaped once, in its own element: a value marked safe, or escaped twice,
+    in any one of the report's templates shows here."""
+    soup = BeautifulSoup((hostile_run / "en" / "report.html").read_text(encoding="utf-8"), "html.parser")
+    masthead = soup.select_one("header.masthead")
+    assert masthead.select_one(".session").get_text() == SESSION_NAME
+    assert masthead.select_one(".place").get_text() == f"{PLACE}, 16–18 November 2020"
+    assert masthead.select_one(".agenda-title").get_text() == "<b onclick=alert(6)>Technical</b>"
+    assert WORKBOOK_NAME in soup.select_one(".banner").get_text()
+    assert [li.get_text() for li in soup.select("ul.provenance li")][0].startswith(f"Workbook: {WORKBOOK_NAME}")
+
+
+def test_index_of_a_run_in_one_language_without_pdf(hostile_run):
+    soup = BeautifulSoup((hostile_run / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [s["lang"] for s in soup.select("section[lang]")] == ["en"]
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    assert "en/report.html" in hrefs and not [h for h in hrefs if h.endswith(".pdf")]
+    for href in hrefs:
+        assert (hostile_run / href).exists(), href
 
 
 def test_the_exported_statistics_are_the_hand_counts(hostile_run):

@@ -60,11 +60,12 @@ def render_paragraph(lang: str, key: str, context: dict) -> Markup:
 
 
 def narrative_paragraphs(path: Path) -> list[Markup]:
-    """A narrative file (Markdown) as paragraphs of safe HTML: raw HTML in it is sanitised."""
+    """A narrative file (Markdown) as paragraphs of safe HTML: raw HTML in it is sanitised. Each block
+    is one paragraph of the note, whose page template writes the paragraph itself: the block's own
+    paragraph tag goes, with every tag not in NARRATIVE_TAGS (their text stays)."""
     out = []
     for block in session_mod.narrative_blocks(path):
-        rendered = markdown.markdown(block, output_format="html")
-        rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S)
+        rendered = markdown.markdown(block, output_format="html").strip()
         out.append(Markup(nh3.clean(rendered, tags=NARRATIVE_TAGS, attributes=NARRATIVE_ATTRIBUTES,
                                     url_schemes=NARRATIVE_URL_SCHEMES)))
     return out
