@@ -50,8 +50,10 @@ def test_every_state_complete():
 
 def test_no_alias_points_at_two_states():
     # the loader refuses a table in which one spelling names two States ...
-    a = State("AAA", "AA", "Alpha", "甲", "african", True, True, ("Common name",))
-    b = State("BBB", "BB", "Beta", "乙", "african", True, True, ("common-name",))
+    a = State(iso3="AAA", iso2="AA", name_en="Alpha", name_zh="甲", regional_group="african", un_member=True,
+              uncac_party=True, aliases=("Common name",))
+    b = State(iso3="BBB", iso2="BB", name_en="Beta", name_zh="乙", regional_group="african", un_member=True,
+              uncac_party=True, aliases=("common-name",))
     with pytest.raises(ValueError, match="points at both"):
         StateTable([a, b])
     # ... and the shipped table loads, every spelling resolving to its own State
@@ -224,3 +226,134 @@ def test_an_unknown_regional_group_fails_loudly(reference_copy):
     spoil(reference_copy / "states.csv", "KEN,KE,Kenya,肯尼亚,african,yes,yes,", "KEN,KE,Kenya,肯尼亚,afrcan,yes,yes,")
     with pytest.raises(reference.ReferenceFileError, match=r"states.csv, line \d+: .*'afrcan'.*regional_groups.csv"):
         reference.states()
+
+
+# --------------------------------------------------------------------------- issue 9, item 4: rows by their models
+
+def test_rows_are_frozen_and_typed():
+    state = reference.states()["KEN"]
+    with pytest.raises(ValueError):
+        state.name_en = "Kenia"                       # frozen: a loaded table cannot be changed by accident
+    assert state.un_member is True and reference.states()["PRK"].uncac_party is False
+    assert reference.chapters()["V"].number == 5 and reference.chapters()["II"].first_article == 5
+    assert reference.categories()["capacity_building"].subcategorised is True
+    assert reference.regions()["african"].subcategorised is False
+    figures = {f.id: f for f in reference.published_figures()}
+    assert figures["2019-needs"].published == 282 and isinstance(figures["2019-needs"].published, int)
+    assert figures["2020-ch2-share"].published == 0.64
+    assert figures["2020-ee-completed-share"].low == 0 and figures["2020-ee-completed-share"].high == 0.0699
+    assert figures["2020-inst-56"].key is None
+
+
+@pytest.mark.parametrize("name, old, new, says", [
+    ("chapters.csv", "V,5,51,59,", "V,five,51,59,", "the column 'number' holds 'five', which is not a whole number"),
+    ("chapters.csv", "V,5,51,59,", "V,5,59,51,", "the column 'first_article' holds 59, after the column 'last_article' (51)"),
+    ("states.csv", "KEN,KE,Kenya,", "KEN,ke,Kenya,", "the column 'iso2' holds 'ke', which is not 2 capital letters"),
+    ("article_groups.csv", "7_8,II,7; 8,2", "7_8,II,7; eight,2", "the column 'articles' holds '7; eight', which is not "
+                                                              "whole numbers separated by ';'"),
+    ("article_groups.csv", "7_8,II,7; 8,2", "7_8,II,7; 8,second", "the column 'order' holds 'second'"),
+    ("published_figures.csv", "2019-needs,2019-08-31,overview.needs,282,exact",
+     "2019-needs,2019-08-31,overview needs,282,exact", "the column 'key' holds 'overview needs', which is not a dotted key"),
+    ("published_figures.csv", "2019-needs,2019-08-31,overview.needs,282,exact",
+     "2019-needs,2019-08-31,overview.needs,282,exactly", "the column 'comparison' holds 'exactly'; write one of exact"),
+    ("published_figures.csv", "2019-needs,2019-08-31,overview.needs,282,exact",
+     "2019-needs,2019-31-08,overview.needs,282,exact", "the column 'cutoff' holds '2019-31-08', which is not a date"),
+    ("published_figures.csv", "2019-needs,2019-08-31,overview.needs,282,exact",
+     "2019-needs,2019-08-31,overview.needs,28 2,exact", "the column 'published' holds '28 2', which is not a number"),
+    ("published_figures.csv", "2019-needs,2019-08-31,overview.needs,282,exact",
+     "2019-needs,2019-08-31,overview.needs,,exact", "the column 'published' is empty, which the comparison 'exact' needs"),
+    ("published_figures.csv", "2020-inst-56,2020-09-30,,10,descriptive", "2020-inst-56,2020-09-30,overview.x,10,descriptive",
+     "the column 'key' must be blank for a descriptive figure, and only then"),
+    ("published_figures.csv", "2020-g56-states,2020-09-30,chapter_ii.groups.5_6.states,,range,16,30",
+     "2020-g56-states,2020-09-30,chapter_ii.groups.5_6.states,,range,30,16",
+     "the columns 'low' and 'high' must both be filled for the comparison 'range', low first"),
+])
+def test_a_cell_the_row_model_refuses_is_named(reference_copy, name, old, new, says):
+    path = reference_copy / name
+    spoil(path, old, new)
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if new in text)
+    loader = {"chapters.csv": reference.chapters, "states.csv": reference.states,
+              "article_groups.csv": reference.article_groups, "published_figures.csv": reference.published_figures}[name]
+    with pytest.raises(reference.ReferenceFileError) as err:
+        loader()
+    message = str(err.value)
+    assert f"{name}, line {line}: {says}" in message, message
+    assert message.endswith("Correct the file and run again.") and message.count(". ") == 1    # one sentence, then the advice
+
+
+def test_an_article_outside_its_chapter_fails_loudly(reference_copy):
+    articles = reference_copy / "articles.csv"
+    spoil(articles, "51,V,General provision", "50,V,General provision")
+    with pytest.raises(reference.ReferenceFileError,
+                       match=rf"articles.csv, line {line_of(articles, '50,')}: the column 'article' holds 50, "
+                             r"outside chapter V \(articles 51–59\)"):
+        reference.articles()
+
+
+def test_an_article_of_an_unknown_chapter_fails_loudly(reference_copy):
+    articles = reference_copy / "articles.csv"
+    spoil(articles, "51,V,General provision", "51,VI,General provision")
+    with pytest.raises(reference.ReferenceFileError,
+                       match=rf"articles.csv, line {line_of(articles, '51,')}: the column 'chapter' holds 'VI', "
+                             r"which is not a code of chapters.csv \(II, V\)"):
+        reference.articles()
+
+
+def test_a_group_of_articles_outside_its_chapter_fails_loudly(reference_copy):
+    groups = reference_copy / "article_groups.csv"
+    spoil(groups, "12,II,12,6", "12,II,12; 52,6")
+    with pytest.raises(reference.ReferenceFileError,
+                       match=rf"article_groups.csv, line {line_of(groups, '12,')}: the column 'articles' names "
+                             "article 52, which is in chapter V, not II"):
+        reference.article_groups()
+
+
+def test_a_group_naming_an_unknown_article_fails_loudly(reference_copy):
+    groups = reference_copy / "article_groups.csv"
+    spoil(groups, "art14_52,both,14; 52,8", "art14_52,both,14; 62,8")      # 'both': any chapter, but a real article
+    with pytest.raises(reference.ReferenceFileError,
+                       match=rf"article_groups.csv, line {line_of(groups, 'art14_52,')}: the column 'articles' names "
+                             "article 62, which is not in articles.csv"):
+        reference.article_groups()
+
+
+def test_a_group_of_an_unknown_chapter_fails_loudly(reference_copy):
+    groups = reference_copy / "article_groups.csv"
+    spoil(groups, "14,II,14,7", "14,III,14,7")
+    with pytest.raises(reference.ReferenceFileError,
+                       match=rf"article_groups.csv, line {line_of(groups, '14,')}: the column 'chapter' holds 'III', "
+                             "which is neither a code of chapters.csv"):
+        reference.article_groups()
+
+
+def test_the_group_of_both_chapters_spans_them():
+    group = reference.article_groups()["art14_52"]
+    assert group.chapter == "both"
+    assert {reference.articles()[a].chapter for a in group.articles} == {"II", "V"}
+
+
+def test_exactly_one_category_has_subcategories(reference_copy):
+    categories = reference_copy / "categories.csv"
+    assert reference.subcategorised_category() == "capacity_building"
+    spoil(categories, "legislative_assistance,legislative assistance,立法援助,no,",
+          "legislative_assistance,legislative assistance,立法援助,yes,")
+    reference.clear_caches()
+    with pytest.raises(reference.ReferenceFileError,
+                       match=rf"categories.csv, line {line_of(categories, 'legislative_assistance,')}: the column "
+                             "'subcategorised' says 'yes' for 'legislative_assistance' as well as for "
+                             "'capacity_building'"):
+        reference.categories()
+    spoil(categories, "legislative_assistance,legislative assistance,立法援助,yes,",
+          "legislative_assistance,legislative assistance,立法援助,no,")
+    spoil(categories, "capacity_building,capacity-building,能力建设,yes,", "capacity_building,capacity-building,能力建设,no,")
+    with pytest.raises(reference.ReferenceFileError, match=r"categories.csv, line 1: no category has 'yes' in the "
+                                                           "column 'subcategorised'; exactly one must"):
+        reference.subcategorised_category()
+
+
+def test_a_required_column_only_the_model_knows_is_asked_for(reference_copy):
+    spoil(reference_copy / "published_figures.csv", "id,cutoff,key,published,comparison,low,high,source,",
+          "id,cutoff,key,value,comparison,low,high,source,")
+    with pytest.raises(reference.ReferenceFileError, match=r"published_figures.csv, line 1: the header has no "
+                                                           r"column 'published' \(it has 'id', 'cutoff', 'key', 'value'"):
+        reference.published_figures()
