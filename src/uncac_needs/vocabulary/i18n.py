@@ -4,17 +4,19 @@ Each language is a folder src/uncac_needs/vocabulary/catalogs/<lang>/ holding `l
 captions, the reasons of the cleaning log …) and, for the report, its paragraph templates. The
 names of States, groups, chapters, articles and categories in English and Chinese have their one
 home in data/reference/; a language other than these gives them in its catalog under `terms:`.
-Adding a language is adding its folder: no code changes.
+Adding a language is adding its folder: no code changes. Each catalog is checked when it is first read
+(vocabulary.catalog): a key English has and another language lacks, a text that is no text, a `terms:`
+entry missing is named in one sentence (CatalogError), before any output is made.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
@@ -22,11 +24,24 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal, format_percent
 
-from uncac_needs.plumbing import config
-from uncac_needs.vocabulary import reference
+from uncac_needs.plumbing import config, yamlfile
+from uncac_needs.vocabulary import catalog, reference
+from uncac_needs.vocabulary.catalog import CatalogError  # noqa: F401 - raised by labels() and paragraphs()
 
 I18N_DIR = config.CATALOGS_DIR
 REFERENCE_LANGUAGES = ("en", "zh")   # languages whose vocabulary names are columns of data/reference
+ENGLISH = "en"                       # the catalog whose keys every other language has
+
+#: Chinese, Japanese and Korean characters (CJK radicals to unified ideographs), for a regex character class
+CJK_CHARACTERS = "\u2e80-\u9fff"
+#: their punctuation: CJK symbols and punctuation, full-width forms
+CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
+CJK = re.compile(f"[{CJK_CHARACTERS}]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether the text holds a CJK character (and is so written without spaces, or drawn with a CJK font)."""
+    return CJK.search(text) is not None
 
 
 def i18n_dirs() -> list[Path]:
@@ -48,16 +63,39 @@ def languages() -> list[str]:
 
 
 @lru_cache(maxsize=None)
+def _read(path: Path) -> Any:
+    return yamlfile.load(path, "The language catalog")
+
+
+@lru_cache(maxsize=None)
 def labels(lang: str) -> dict[str, Any]:
-    """The language's catalog: labels.yaml, plus each other <name>.yaml of the folder under key <name>."""
+    """The language's catalog: labels.yaml, checked (vocabulary.catalog), plus each other <name>.yaml of
+    the folder under key <name>."""
     folder = language_dir(lang)
-    with (folder / "labels.yaml").open(encoding="utf-8") as fh:
-        catalog = yaml.safe_load(fh)
+    english = None
+    if folder != language_dir(ENGLISH):
+        labels(ENGLISH)                                   # English checked first: the others follow it
+        english = _read(language_dir(ENGLISH) / "labels.yaml")
+    path = folder / "labels.yaml"
+    found = dict(catalog.check_labels(path, _read(path), lang, english))
+    if lang not in REFERENCE_LANGUAGES:
+        catalog.check_terms(path, found)
     for extra in sorted(folder.glob("*.yaml")):
         if extra.name not in ("labels.yaml", "paragraphs.yaml"):
-            with extra.open(encoding="utf-8") as fh:
-                catalog[extra.stem] = yaml.safe_load(fh)
-    return catalog
+            found[extra.stem] = _read(extra)
+    return found
+
+
+def paragraphs(lang: str) -> dict[str, str]:
+    """The language's paragraph templates (paragraphs.yaml: Jinja2 sources, by paragraph key), checked:
+    every paragraph English has, each a template Jinja can read."""
+    return _paragraphs(language_dir(lang) / "paragraphs.yaml")
+
+
+@lru_cache(maxsize=None)
+def _paragraphs(path: Path) -> dict[str, str]:
+    english = language_dir(ENGLISH) / "paragraphs.yaml"
+    return catalog.check_paragraphs(path, _read(path), None if path == english else _paragraphs(english))
 
 
 def label(lang: str, dotted: str) -> str:
@@ -175,4 +213,5 @@ def date_range(start: dt.date, end: dt.date, lang: str) -> str:
         "same_year" if start.year == end.year else "other"
     first, last, joined = ranges[kind]
     loc = babel_locale(lang)
-    return joined.format(start=format_date(start, format=first, locale=loc), end=format_date(end, format=last, locale=loc))
+    return joined.format(start=format_date(start, format=first, locale=loc),
+                         end=format_date(end, format=last, locale=loc))
