@@ -87,6 +87,17 @@ def test_the_document_is_its_parts_in_order(stats, drawn):
     assert r.html("annexes").startswith('<section class="annexes">') and r.html("annexes").endswith("</section>")
 
 
+def test_the_annex_tables_follow_the_note(stats, drawn):
+    """Annex I in the order of the note's sections (chapter II's sections after its articles), then the
+    quality of the data, then the reconciliation."""
+    soup = BeautifulSoup(report(stats, drawn).html("annexes"), "html.parser")
+    assert [t.get("id") for t in soup.select("table.data")] == [
+        "table-overview", "table-change", "table-by_chapter", "table-by_category", "table-by_region",
+        "table-articles_ii", "table-groups_ii", "table-articles_v", "table-categories_v", "table-combined",
+        "table-subcategories", "table-cleaning", None, None, "table-reconciliation"]     # two tables of reasons
+    assert [t["class"] for t in soup.select("table.data:not([id])")] == [["data", "reasons"]] * 2
+
+
 def test_paragraphs_and_footnotes_are_numbered_across_the_parts(stats, drawn):
     soup = BeautifulSoup(report(stats, drawn).document(), "html.parser")
     numbers = [int(p["id"].removeprefix("para-")) for p in soup.select("p.para")]

@@ -111,6 +111,8 @@ def _articles(stats: Statistics, L: Labels) -> list[Table]:
                                "article_title": L(lambda lang, a=a: i18n.term("article_titles", a, lang)),
                                "needs": v.needs, "states": v.states})
         tables.append(t)
+        if len(tables) == 1:
+            tables += _groups_ii(stats, L)      # the first chapter's sections follow its articles
     return tables
 
 
@@ -158,8 +160,8 @@ def _cleaning(stats: Statistics, L: Labels) -> list[Table]:
 
 
 #: the tables, in the order of the note
-_BUILDERS = (_overview, _change, _by_chapter, _by_category, _by_region, _articles, _groups_ii, _categories_v,
-             _combined, _subcategories, _cleaning)
+_BUILDERS = (_overview, _change, _by_chapter, _by_category, _by_region, _articles, _categories_v, _combined,
+             _subcategories, _cleaning)
 
 
 def build(stats: Statistics, langs: tuple[str, ...] = ("en", "zh")) -> list[Table]:
