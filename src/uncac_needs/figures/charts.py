@@ -25,10 +25,10 @@ from markupsafe import Markup  # noqa: E402
 
 from uncac_needs.figures import fonts  # noqa: E402
 from uncac_needs.plumbing.errors import UserError  # noqa: E402
+from uncac_needs.vocabulary.i18n import has_cjk  # noqa: E402
 
 # two colours that keep a contrast ratio above 4.5 against white (tests/test_figures.py measures it)
 PALETTE = ["#1F4E79", "#B34700"]
-_CJK = re.compile(r"[\u2e80-\u9fff]")
 
 
 class MissingGlyph(RuntimeError):
@@ -60,14 +60,14 @@ def _style() -> None:
 
 def wrap(text: str, width: int = 26) -> str:
     """A label on several lines: at spaces, or every 12 characters in a script written without spaces."""
-    if not _CJK.search(text):
+    if not has_cjk(text):
         return textwrap.fill(text, width, break_on_hyphens=False)
     return "\n".join(text[i:i + 12] for i in range(0, len(text), 12))
 
 
 def flat(label: str) -> str:
     """A wrapped label on one line again (for the alt text and the data table)."""
-    return label.replace("\n", "" if _CJK.search(label) else " ")
+    return label.replace("\n", "" if has_cjk(label) else " ")
 
 
 def svg(fig, number: str, alt: str) -> Markup:

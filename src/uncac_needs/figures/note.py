@@ -75,7 +75,7 @@ def _paired(entries: list[tuple[str, int, int]], words: _Words, height: float, *
 def figure_i(stats: Statistics, words: _Words) -> Content:
     lang = words.lang
     rows = [(f"{i18n.term('chapters', c, lang)}\n{wrap(i18n.term('chapter_titles', c, lang))}",
-             stats.by_chapter[c].needs, stats.by_chapter[c].share) for c in reference.chapters()]
+             stats.by_chapter[c].needs, stats.by_chapter[c].share) for c in reference.chapter_codes()]
     return _single(rows, words, 1.9, "needs", needs=words.n(stats.overview.needs))
 
 
@@ -87,21 +87,21 @@ def figure_ii(stats: Statistics, words: _Words) -> Content:
 
 
 def figure_iii(stats: Statistics, words: _Words) -> Content:
-    # every regional group, and the States in no group only when there are some
+    # every regional group, and the States in no group (the vocabulary's `none`) only when there are some
     rows = [(wrap(i18n.term("regions", c, words.lang)), v.states_completed, v.states_completed_share)
             for c, v in stats.by_region.items() if v.states_completed or c != "none"]
     return _single(rows, words, 3.0, "summaries", completed=words.n(stats.overview.states_completed))
 
 
 def figure_iv(stats: Statistics, words: _Words) -> Content:
-    chapter = next(iter(reference.chapters()))        # the first chapter's articles, in numeric order
+    chapter = reference.chapter_codes()[0]             # the first chapter's articles, in numeric order
     entries = [(i18n.article_name(int(a), words.lang, capital=True), v.needs, v.states)
                for a, v in stats.articles.items() if v.chapter == chapter]
     return _paired(entries, words, 3.6, needs=words.n(stats.by_chapter[chapter].needs))
 
 
 def figure_v(stats: Statistics, words: _Words) -> Content:
-    chapter = list(reference.chapters())[-1]          # the last chapter's needs, by category
+    chapter = reference.chapter_codes()[-1]            # the last chapter's needs, by category
     entries = [(wrap(i18n.term("categories", c, words.lang), 22), v.needs, v.states)
                for c, v in stats.chapter_v.by_category.items()]
     return _paired(entries, words, 4.4, needs=words.n(stats.by_chapter[chapter].needs))

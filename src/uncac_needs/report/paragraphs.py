@@ -11,7 +11,6 @@ from pathlib import Path
 import jinja2
 import markdown
 import nh3
-import yaml
 from markupsafe import Markup
 
 from uncac_needs import session as session_mod
@@ -22,8 +21,9 @@ NARRATIVE_TAGS = {"em", "strong", "a", "code", "sup", "sub", "br"}
 NARRATIVE_ATTRIBUTES = {"a": {"href"}}
 NARRATIVE_URL_SCHEMES = {"https", "http", "mailto"}
 
-_CJK = "\u2e80-\u9fff"
-_CJK_AND_PUNCTUATION = "\u2e80-\u9fff\uff00-\uffef\u3000-\u303f"
+# between two characters of a language written without spaces, or one and its punctuation, a space goes
+_NO_SPACE = re.compile(f"(?<=[{i18n.CJK_CHARACTERS}{i18n.CJK_PUNCTUATION}]) "
+                       f"| (?=[{i18n.CJK_CHARACTERS}{i18n.CJK_PUNCTUATION}])")
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,11 @@ class Paragraph:
 
 @lru_cache(maxsize=None)
 def paragraph_templates(lang: str) -> dict[str, jinja2.Template]:
-    path = i18n.language_dir(lang) / "paragraphs.yaml"
+    """The language's paragraph templates (i18n.paragraphs: checked when read), compiled: every value they
+    print is escaped unless it is Markup (a footnote call)."""
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, lstrip_blocks=True)
     env.filters["capital"] = lambda s: s[:1].upper() + s[1:] if s else s
-    with path.open(encoding="utf-8") as fh:
-        return {key: env.from_string(text) for key, text in yaml.safe_load(fh).items()}
+    return {key: env.from_string(text) for key, text in i18n.paragraphs(lang).items()}
 
 
 def tidy_text(text: str, lang: str) -> str:
@@ -49,8 +49,8 @@ def tidy_text(text: str, lang: str) -> str:
     (nor, for languages written without spaces, between their characters)."""
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r" (?=[,.;:)!?](?:\s|$|<))", "", text)
-    if re.search(f"[{_CJK}]", text) and i18n.labels(lang).get("cjk_spacing", True) is False:
-        text = re.sub(f"(?<=[{_CJK_AND_PUNCTUATION}]) | (?=[{_CJK_AND_PUNCTUATION}])", "", text)
+    if i18n.has_cjk(text) and i18n.labels(lang).get("cjk_spacing", True) is False:
+        text = _NO_SPACE.sub("", text)
     return text
 
 
