@@ -36,7 +36,7 @@ class Kernels:
     WARM = {
         "clean": "import uncac_needs.clean, uncac_needs.clean.summary",
         "statistics": "import uncac_needs.statistics.files, uncac_needs.statistics, uncac_needs.clean",
-        "report": "import uncac_needs.report.render",
+        "report": "import uncac_needs.report.render, uncac_needs.figures.charts",
     }
     PLAIN = "get_ipython().run_line_magic('colors', 'nocolor')\n"
 
