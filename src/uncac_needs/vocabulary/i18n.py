@@ -142,9 +142,28 @@ def term(kind: str, code: str | int, lang: str) -> str:
     raise KeyError(kind)
 
 
-def _numerals(n: int) -> dict[str, Any]:
-    from uncac_needs.clean.parsers import int_to_zh
+def int_to_zh(n: int) -> str:
+    """An integer from 0 to 9999 in Chinese numerals, as legal texts write them: 14 '十四', 52 '五十二'
+    (article and chapter numbers: 第五十二条). Babel formats numbers but does not spell them out."""
+    if not 0 <= n < 10000:
+        raise ValueError(n)
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    out, zero = "", False
+    for unit_value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // unit_value % 10
+        if d:
+            out += ("零" if zero and out else "") + digits[d] + unit
+            zero = False
+        else:
+            zero = True
+    return out
 
+
+def _numerals(n: int) -> dict[str, Any]:
     return {"n": n, "n_zh": int_to_zh(n)}
 
 
