@@ -34,6 +34,14 @@ class Annex:
         """Annex I: the data of every figure and paragraph."""
         return [t for code, t in self.tables.items() if code not in (QUALITY, RECONCILIATION)]
 
+    def quality(self) -> tables.Table | None:
+        """Annex II: the rows of each sheet read, kept, corrected, duplicated and rejected, if known."""
+        return self.tables.get(QUALITY)
+
+    def reconciliation(self) -> tables.Table | None:
+        """Annex III: the published figures beside the computed ones, if the cutoff has published figures."""
+        return self.tables.get(RECONCILIATION)
+
     def cell(self, row: dict, column: tables.Column) -> str:
         """The text of one cell: a label in the language, a number or a share formatted by Babel."""
         value = row.get(column.key)
