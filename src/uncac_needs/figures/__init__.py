@@ -55,10 +55,8 @@ class Figures:
 
 
 def _caption(number: str, lang: str, values: dict[str, str]) -> str:
-    from uncac_needs.clean.parsers import int_to_zh
-
     arabic = FIGURES.index(number) + 1
-    prefix = i18n.label(lang, "figures.prefix").format(number=number, n=arabic, number_zh=int_to_zh(arabic))
+    prefix = i18n.label(lang, "figures.prefix").format(number=number, n=arabic, number_zh=i18n.int_to_zh(arabic))
     caption = i18n.label(lang, f"figures.{number}.caption").format(**values)
     return f"{prefix} {caption}".strip()
 
