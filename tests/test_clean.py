@@ -277,3 +277,60 @@ def test_outputs_of_an_earlier_version_still_load(fixture_result, tmp_path):
     (tmp_path / "cleaning_summary.json").write_text(json.dumps(summary), encoding="utf-8")
     loaded = clean.load_outputs(tmp_path)
     assert loaded.suspect_dates == [] and loaded.latest_date is None
+
+
+# --------------------------------------------------------------------------- issue 9: one path, reasons per language
+
+def test_the_log_is_written_in_english_and_reads_in_chinese(fixture_result, tmp_path):
+    assert clean.LOG_LANGUAGE == "en"
+    paths = clean.write_outputs(fixture_result, tmp_path)
+    with paths["log"].open(encoding="utf-8-sig", newline="") as fh:
+        written = list(csv.DictReader(fh))
+    assert [r["reason"] for r in written] == [e.reason for e in fixture_result.log]
+    span = next(r for r in written if r["rule"] == "articles_span_chapters")
+    assert span["reason"] == ("articles 14 and 52 belong to both chapter II and chapter V; "
+                              "split the need into one row per chapter")
+    zh = clean.log_frame(fixture_result, "zh")
+    assert list(zh["rule"]) == [r["rule"] for r in written] and list(zh["value"]) == [r["value"] for r in written]
+    assert zh.loc[zh["rule"] == "articles_span_chapters", "reason"].item() == \
+        "第十四条和第五十二条分属第二章和第五章；请将该需求按章拆分，每章一行"
+    dup = zh.loc[(zh["action"] == "duplicate") & (zh["sheet"] == "Needs"), "reason"].item()
+    assert dup == "识别各项写法后与第3行完全相同；系重复录入，只计一次"
+    clean.write_log(fixture_result.log, tmp_path / "zh.csv", "zh")
+    assert "第十四条和第五十二条" in (tmp_path / "zh.csv").read_text(encoding="utf-8-sig")
+
+
+def test_rows_with_the_same_key_cells_are_each_logged_as_themselves(tmp_path):
+    # rows 2-4 share State, article and category; each line of the log names its own row and value
+    needs = [["State", "Article", "Category", "Description"], ["kenya", "Art. 5", "other", "a"],
+             ["kenya", "Art. 5", "other", "b"], ["kenya", "Art. 5", "other", "a"], ["Kenya", 5, "other", "c"]]
+    result = clean_rows(tmp_path, needs=needs)
+    assert [(e.row, e.action, e.rule, e.value) for e in result.log] == [
+        (2, "corrected", "state_spelling", "kenya"), (2, "corrected", "article_form", "Art. 5"),
+        (3, "corrected", "state_spelling", "kenya"), (3, "corrected", "article_form", "Art. 5"),
+        (4, "duplicate", "duplicate", "")]
+    s = result.summary["needs"]
+    assert (s.rows_read, s.rows_kept, s.rows_corrected, s.duplicates, s.rows_rejected) == (4, 3, 2, 1, 0)
+
+
+def test_a_lone_state_cell_is_judged_with_its_row(tmp_path):
+    # rows 3 and 4 hold the same lone State cell: row 3 is a note below the table, row 4 a need with an unknown State
+    needs = [["State", "Article", "Category", "Description"], ["Kenya", 5, "other", "a"],
+             ["Source: the secretariat"], ["Source: the secretariat", None, None, "a need"]]
+    result = clean_rows(tmp_path, needs=needs)
+    assert [(e.row, e.rule) for e in result.log] == [
+        (3, "not_a_record"), (4, "state_unknown"), (4, "chapter_and_article_missing"), (4, "category_missing")]
+    assert result.log[0].value == "Source: the secretariat" and result.log[1].column == "State"
+
+
+def test_a_cell_error_is_rejected_with_its_reason_in_every_language(tmp_path):
+    from uncac_needs.clean.ledger import Finding
+    from uncac_needs.clean.rows import special
+    from uncac_needs.ingest.specials import Special
+
+    error = special(Special("#REF!", "error"))
+    formula = special(Special("=B2*2", "formula"))
+    assert isinstance(error, Finding) and error.action == "rejected"
+    assert error.why.text("en") == "the cell holds the Excel error #REF!, not a value"
+    assert error.why.text("zh") == "单元格中是Excel错误值#REF!，而不是数值"
+    assert formula.why.rule == "formula_not_computed" and "=B2*2" in formula.why.text("zh")
