@@ -1,5 +1,6 @@
 """Cleaning the hand-made fixture workbook: every row accounted for, as counted by hand."""
 import csv
+import re
 import datetime as dt
 
 import pandas as pd
@@ -334,3 +335,22 @@ def test_a_cell_error_is_rejected_with_its_reason_in_every_language(tmp_path):
     assert error.why.text("en") == "the cell holds the Excel error #REF!, not a value"
     assert error.why.text("zh") == "单元格中是Excel错误值#REF!，而不是数值"
     assert formula.why.rule == "formula_not_computed" and "=B2*2" in formula.why.text("zh")
+
+
+def test_the_summary_prints_in_the_catalogs_words(fixture_result):
+    from rich.console import Console
+
+    from uncac_needs.clean import summary
+
+    printed = {}
+    for lang in ("en", "zh"):
+        console = Console(width=200, record=True, color_system=None)
+        summary.print_summary(fixture_result, console=console, lang=lang)
+        printed[lang] = console.export_text()
+    assert "Rows read = kept + duplicates + rejected" in printed["en"]
+    assert "articles span chapters II and V" in printed["en"]
+    assert "已清理fixture.xlsx" in printed["zh"] and "条款跨第二章和第五章" in printed["zh"]
+    # the same counts in both: Needs (fixture) read 23, kept 20, corrected 5, duplicates 1, rejected 2
+    for lang, sheet in (("en", "Needs (needs)"), ("zh", "Needs（needs）")):
+        row = next(line for line in printed[lang].splitlines() if line.startswith(sheet))
+        assert [int(n) for n in re.findall(r"\d+", row.split(sheet)[1])] == [2, 23, 20, 5, 1, 2]

@@ -81,16 +81,33 @@ class _Forms(BaseModel):
     separator: str                         # between the items of a list that is not a sentence
 
 
+class _Summary(BaseModel):
+    """What `uncac-needs clean` prints (clean.summary)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cleaned: str
+    headings: tuple[str, str, str, str, str, str, str]   # sheet, header row, and the five counts
+    sheet: str
+    rows: str
+    sheet_reasons: str
+    dropped: str
+    fixed: str
+    written: str
+
+
 class _Cleaning(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     forms: _Forms
+    summary: _Summary
     reasons: dict[str, str | dict[str, str]]
 
 
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> dict[str, Any]:
-    """The language's cleaning.yaml, checked: its shape, and every template of English there with the same fields."""
+    """The language's cleaning.yaml (the reasons, how their fields are named, what `uncac-needs clean` prints),
+    checked: its shape, and every template of English there with the same fields."""
     path = i18n.language_dir(lang) / "cleaning.yaml"
     found = i18n.labels(lang).get("cleaning")
     if found is None:
