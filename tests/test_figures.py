@@ -33,6 +33,10 @@ def test_each_figure_is_an_image_described_by_its_alt_text(english):
         assert figure.caption and figure.alt.endswith(".")
 
 
+def test_a_notebook_shows_a_figure_as_its_svg(english):
+    assert english["II"]._repr_svg_() == str(english["II"].svg)
+
+
 def test_the_data_of_each_figure_are_the_published_counts(english):
     """The 2020 note's figures (the sample is calibrated on them): 260 and 144 needs under chapters II
     and V; 44 completed summaries across the regional groups; 177 capacity-building needs."""

@@ -36,6 +36,10 @@ class Figure:
     alt: str                 # the figure in words: every bar and its value
     data: pd.DataFrame       # the values drawn: a label and its values a row
 
+    def _repr_svg_(self) -> str:
+        """A notebook shows the figure itself."""
+        return str(self.svg)
+
 
 @dataclass(frozen=True)
 class Figures:
