@@ -10,6 +10,7 @@ import json
 import os
 import random
 import re
+import shutil
 import string
 import subprocess
 import sys
@@ -20,8 +21,8 @@ import pytest
 import yaml
 
 from conftest import write_workbook
-from uncac_needs import cli, session
-from uncac_needs.vocabulary import reference
+from uncac_needs import cli, ingest, session
+from uncac_needs.plumbing import config
 
 REVIEWS = [["State", "Date completed"], ["Kenya", "2020-01-01"], ["Ghana", "2020-02-01"]]
 NEEDS = [["State", "Chapter", "Article", "Category"], ["Kenya", "II", 5, "capacity-building"],
@@ -81,9 +82,18 @@ def noise(n: int, seed: int = 1) -> str:
     return "".join(rng.choices(string.ascii_letters + string.digits, k=n))
 
 
-def lower_limits(monkeypatch, **limits) -> None:
-    schema = reference.workbook_schema().model_copy(update=limits)
-    monkeypatch.setattr(reference, "workbook_schema", lambda: schema)
+def lower_limits(monkeypatch, tmp_path: Path, **limits) -> None:
+    """Bounds lowered as a person would lower them: in a copy of data/reference/workbook.yaml."""
+    folder = tmp_path / "reference"
+    if not folder.exists():
+        shutil.copytree(config.REFERENCE_DIR, folder)
+    contract = folder / "workbook.yaml"
+    text = contract.read_text(encoding="utf-8")
+    for key, value in limits.items():
+        text, n = re.subn(rf"^{key}: *[0-9]+", f"{key}: {value}", text, flags=re.M)
+        assert n == 1, key
+    contract.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(config, "REFERENCE_DIR", folder)
 
 
 def session_for(tmp_path: Path, workbook: Path) -> Path:
@@ -149,7 +159,7 @@ def test_a_sheet_bomb_is_refused(tmp_path, capsys):
 
 
 def test_a_part_over_max_member_bytes_is_refused_even_when_it_declares_less(tmp_path, capsys, monkeypatch):
-    lower_limits(monkeypatch, max_member_bytes=1_000_000)
+    lower_limits(monkeypatch, tmp_path, max_member_bytes=1_000_000)
     big = rezip(base_workbook(tmp_path), tmp_path / "big.xlsx", {SST: add_shared_string(noise(1_500_000))})
     lie_about_size(big, SST, 900_000)
     code, err = run(capsys, "stats", big, tmp_path)
@@ -157,7 +167,7 @@ def test_a_part_over_max_member_bytes_is_refused_even_when_it_declares_less(tmp_
 
 
 def test_parts_over_max_unpacked_bytes_together_are_refused(tmp_path, capsys, monkeypatch):
-    lower_limits(monkeypatch, max_unpacked_bytes=1_000_000)
+    lower_limits(monkeypatch, tmp_path, max_unpacked_bytes=1_000_000)
     parts = {f"customXml/item{i}.xml": f"<x>{noise(400_000, i)}</x>" for i in range(3)}
     big = rezip(base_workbook(tmp_path), tmp_path / "many.xlsx", add=parts)
     code, err = run(capsys, "stats", big, tmp_path)
@@ -165,7 +175,7 @@ def test_parts_over_max_unpacked_bytes_together_are_refused(tmp_path, capsys, mo
 
 
 def test_too_many_shared_strings_are_refused(tmp_path, capsys, monkeypatch):
-    lower_limits(monkeypatch, max_shared_strings=50)
+    lower_limits(monkeypatch, tmp_path, max_shared_strings=50)
     needs = NEEDS + [["Kenya", "II", 5, "other", f"need {i}"] for i in range(100)]
     path = base_workbook(tmp_path, "texts.xlsx", needs)
     code, err = run(capsys, "stats", path, tmp_path)
@@ -174,7 +184,7 @@ def test_too_many_shared_strings_are_refused(tmp_path, capsys, monkeypatch):
 
 def test_a_shared_string_count_that_lies_is_refused(tmp_path, capsys):
     # the reader reserves memory for uniqueCount strings before reading one: 2,000,000,000 aborts the process
-    limit = reference.workbook_schema().max_shared_strings
+    limit = ingest.contract().max_shared_strings
     def lie(data: bytes) -> bytes:
         return re.sub(rb'uniqueCount="\d+"', f'uniqueCount="{limit + 1}"'.encode(), data)
     path = rezip(base_workbook(tmp_path), tmp_path / "count.xlsx", {SST: lie})
@@ -214,14 +224,14 @@ def test_one_number_in_the_last_cell_of_the_sheet_is_refused_not_a_crash(tmp_pat
 
 @pytest.mark.parametrize("style", STYLES)
 def test_a_sheet_spread_over_more_cells_than_max_sheet_cells_is_refused(tmp_path, capsys, monkeypatch, style):
-    lower_limits(monkeypatch, max_sheet_cells=1_000)
+    lower_limits(monkeypatch, tmp_path, max_sheet_cells=1_000)
     path = rezip(base_workbook(tmp_path), tmp_path / "wide.xlsx", {NEEDS_SHEET: _far_cell("Z100", style)})
     code, err = run(capsys, "stats", path, tmp_path)
     assert_one_sentence(code, err, "'needs'", "wide.xlsx", "Z100", "max_sheet_cells")
 
 
 def test_shared_strings_over_the_text_bound_are_refused(tmp_path, capsys, monkeypatch):
-    lower_limits(monkeypatch, max_cell_text_bytes=100_000)
+    lower_limits(monkeypatch, tmp_path, max_cell_text_bytes=100_000)
     needs = [NEEDS[0] + ["Description"]] + [["Kenya", "II", 5, "other", noise(1_000, i)] for i in range(200)]
     path = base_workbook(tmp_path, "texts.xlsx", needs)
     code, err = run(capsys, "stats", path, tmp_path)
@@ -231,7 +241,7 @@ def test_shared_strings_over_the_text_bound_are_refused(tmp_path, capsys, monkey
 @pytest.mark.parametrize("style", STYLES)
 def test_a_long_text_repeated_in_many_cells_is_refused(tmp_path, capsys, monkeypatch, style):
     # one shared string of 20,000 characters in 200 cells: the reader copies it into every cell (4 MB)
-    lower_limits(monkeypatch, max_cell_text_bytes=1_000_000)
+    lower_limits(monkeypatch, tmp_path, max_cell_text_bytes=1_000_000)
     long = "x" * 20_000
     needs = NEEDS + [["Kenya", "II", 5, "other", long] for _ in range(200)]
     base = base_workbook(tmp_path, "base.xlsx", [NEEDS[0] + ["Description"]] + needs[1:])
@@ -256,7 +266,7 @@ def test_shared_strings_are_counted_as_the_reader_counts_them(tmp_path, capsys, 
     odd = rezip(base, tmp_path / "empties.xlsx", {SST: _empty_strings_first, NEEDS_SHEET: _indexes_moved_by_two,
                                                    "xl/worksheets/sheet1.xml": _indexes_moved_by_two})
     assert stats_of(tmp_path, odd)["overview"] == stats_of(tmp_path, base)["overview"]
-    lower_limits(monkeypatch, max_cell_text_bytes=1_000_000)          # the 200 long texts are found where they are
+    lower_limits(monkeypatch, tmp_path, max_cell_text_bytes=1_000_000)          # the 200 long texts are found where they are
     code, err = run(capsys, "stats", odd, tmp_path)
     assert_one_sentence(code, err, "'needs'", "empties.xlsx", "max_cell_text_bytes")
 
@@ -280,7 +290,7 @@ def test_the_sample_and_ordinary_workbooks_pass_the_bounds(tmp_path):
 
 
 def test_a_zip_of_too_many_parts_is_refused_before_its_directory_is_read(tmp_path, capsys, monkeypatch):
-    lower_limits(monkeypatch, max_parts=20)
+    lower_limits(monkeypatch, tmp_path, max_parts=20)
     parts = {f"customXml/item{i}.xml": "<x/>" for i in range(30)}
     path = rezip(base_workbook(tmp_path), tmp_path / "parts.xlsx", add=parts)
     code, err = run(capsys, "stats", path, tmp_path)
@@ -318,7 +328,7 @@ def test_a_sheet_declaring_the_whole_grid_is_read_by_what_it_holds(tmp_path, cap
 
 
 def test_the_row_limit_holds_when_the_dimension_understates(tmp_path, capsys, monkeypatch):
-    lower_limits(monkeypatch, max_need_rows=50)
+    lower_limits(monkeypatch, tmp_path, max_need_rows=50)
     needs = [["State", "Article", "Category"]] + [["Kenya", 5, "other"]] * 200
     base = base_workbook(tmp_path, "many.xlsx", needs)
     path = rezip(base, tmp_path / "small-dim.xlsx", {NEEDS_SHEET: _declare(b"A1")})

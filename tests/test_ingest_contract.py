@@ -13,7 +13,6 @@ import pytest
 from uncac_needs import ingest
 from uncac_needs.plumbing import config
 from uncac_needs.plumbing.errors import UserError
-from uncac_needs.vocabulary import reference
 
 
 @pytest.fixture
@@ -22,10 +21,7 @@ def contract_file(tmp_path, monkeypatch):
     folder = tmp_path / "reference"
     shutil.copytree(config.REFERENCE_DIR, folder)
     monkeypatch.setattr(config, "REFERENCE_DIR", folder)
-    reference.clear_caches()
-    yield folder / "workbook.yaml"
-    monkeypatch.undo()
-    reference.clear_caches()
+    return folder / "workbook.yaml"
 
 
 def spoil(path, old: str, new: str) -> None:
@@ -75,6 +71,12 @@ def test_the_bounds_are_the_contract_s():
     b = c.bounds()
     assert b.max_member_bytes == 700_000_000 and b.max_cell_text_bytes == 400_000_000
     assert set(type(b).model_fields) < set(type(c).model_fields)
+
+
+def test_a_contract_changed_is_read_again(contract_file):
+    assert ingest.contract().max_parts == 10_000
+    spoil(contract_file, "max_parts: 10000 ", "max_parts: 20 ")
+    assert ingest.contract().max_parts == 20
 
 
 # --------------------------------------------------------------------------- a spoiled contract

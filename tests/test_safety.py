@@ -12,7 +12,7 @@ import pytest
 
 from conftest import write_workbook
 from uncac_needs import cli
-from uncac_needs.vocabulary import reference
+from uncac_needs.plumbing import config
 
 CLI = [sys.executable, "-m", "uncac_needs"]
 
@@ -96,8 +96,12 @@ def test_two_runs_at_once_the_second_refuses(previous_report, capsys):
 
 
 def test_a_sheet_over_the_row_limit_is_refused_before_it_is_loaded(tmp_path, capsys, monkeypatch):
-    schema = reference.workbook_schema().model_copy(update={"max_need_rows": 50})
-    monkeypatch.setattr(reference, "workbook_schema", lambda: schema)
+    folder = tmp_path / "reference"                     # the limit lowered in a copy of workbook.yaml
+    shutil.copytree(config.REFERENCE_DIR, folder)
+    contract = folder / "workbook.yaml"
+    contract.write_text(contract.read_text(encoding="utf-8").replace("max_need_rows: 1000000", "max_need_rows: 50"),
+                        encoding="utf-8")
+    monkeypatch.setattr(config, "REFERENCE_DIR", folder)
     needs = [["State", "Article", "Category"]] + [["Kenya", 5, "other"]] * 200
     path = write_workbook(tmp_path / "big.xlsx", {"reviews": [["State", "Date"], ["Kenya", "2020-01-01"]],
                                                   "needs": needs})

@@ -8,13 +8,14 @@ inside the reader.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError, model_validator
 
 from uncac_needs.plumbing import config, yamlfile
-from uncac_needs.vocabulary import reference
+from uncac_needs.vocabulary import reference   # ReferenceFileError: a mistake in a reference file
 
 Role = Literal["reviews", "needs"]
 ROLES: tuple[Role, ...] = ("reviews", "needs")
@@ -116,5 +117,17 @@ def _problem(exc: ValidationError) -> str:
 
 
 def contract() -> WorkbookContract:
-    """The contract of data/reference/workbook.yaml (config.REFERENCE_DIR), read once (reference's cache)."""
-    return reference.workbook_schema()
+    """The contract in config.REFERENCE_DIR (data/reference/workbook.yaml), read once, and again if the file
+    changes or REFERENCE_DIR is pointed elsewhere (as tests do)."""
+    path = config.REFERENCE_DIR / "workbook.yaml"
+    try:
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = None                           # load_contract says what is wrong with the file
+    return _read(path, version)
+
+
+@lru_cache(maxsize=4)
+def _read(path: Path, version: tuple[int, int] | None) -> WorkbookContract:
+    return load_contract(path)
