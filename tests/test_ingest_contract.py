@@ -81,46 +81,32 @@ def test_a_contract_changed_is_read_again(contract_file):
 
 # --------------------------------------------------------------------------- a spoiled contract
 
-def test_a_missing_key_is_named(contract_file):
-    spoil(contract_file, "header_min_known: 2 ", "")
+SPOILED = {   # what is written in the file -> what is written instead, and what the sentence must say
+    "a missing key": ("header_min_known: 2 ", "", ["has no key 'header_min_known'"]),
+    "a value of the wrong kind": ("max_need_rows: 1000000 ", "max_need_rows: a million ",
+                                  ["'max_need_rows'", "integer"]),
+    "a flag neither true nor false": ("        required: false   # required row by row",
+                                      "        required: sometimes   #",
+                                      ["'sheets.needs.columns.chapter.required'", "boolean"]),
+    # YAML 1.1 reads a bare `no` as the boolean false
+    "a bare YAML boolean among the names": ('no., "no", number', "no., no, number",
+                                            ["'sheets.needs.columns.need_id.aliases.3'", "valid string"]),
+    # named as unknown, not as the missing max_parts
+    "a misspelt key": ("max_parts: 10000 ", "max_part: 10000 ",
+                       ["has a key 'max_part' that the contract does not know"]),
+    "an unknown sheet": ("  needs:\n", "  need:\n", ["'sheets.need'", "'reviews' or 'needs'"]),
+    "one_of naming no column": ("one_of: [chapter, article]", "one_of: [chapter, articles]",
+                                ["'sheets.needs'", "articles"]),
+}
+
+
+@pytest.mark.parametrize("mistake", SPOILED)
+def test_a_mistake_is_named_in_one_sentence(contract_file, mistake):
+    old, new, words = SPOILED[mistake]
+    spoil(contract_file, old, new)
     message = refusal(contract_file)
-    assert "has no key 'header_min_known'" in message
-
-
-def test_a_value_of_the_wrong_kind_is_named(contract_file):
-    spoil(contract_file, "max_need_rows: 1000000 ", "max_need_rows: a million ")
-    message = refusal(contract_file)
-    assert "'max_need_rows'" in message and "integer" in message
-
-
-def test_a_column_flag_that_is_not_true_or_false_is_named(contract_file):
-    spoil(contract_file, "        required: false   # required row by row", "        required: sometimes   #")
-    message = refusal(contract_file)
-    assert "'sheets.needs.columns.chapter.required'" in message and "boolean" in message
-
-
-def test_a_bare_yaml_boolean_among_the_names_is_named(contract_file):
-    spoil(contract_file, 'no., "no", number', "no., no, number")
-    message = refusal(contract_file)
-    assert "'sheets.needs.columns.need_id.aliases.3'" in message and "valid string" in message
-
-
-def test_a_misspelt_key_is_named(contract_file):
-    spoil(contract_file, "max_parts: 10000 ", "max_part: 10000 ")
-    message = refusal(contract_file)
-    assert "has a key 'max_part' that the contract does not know" in message   # not the missing max_parts
-
-
-def test_an_unknown_sheet_is_named(contract_file):
-    spoil(contract_file, "  needs:\n", "  need:\n")
-    message = refusal(contract_file)
-    assert "'sheets.need'" in message and "'reviews' or 'needs'" in message
-
-
-def test_one_of_naming_no_column_is_named(contract_file):
-    spoil(contract_file, "one_of: [chapter, article]", "one_of: [chapter, articles]")
-    message = refusal(contract_file)
-    assert "'sheets.needs'" in message and "articles" in message
+    for word in words:
+        assert word in message, (word, message)
 
 
 def test_a_contract_that_is_not_a_mapping_is_refused(contract_file):
