@@ -86,10 +86,10 @@ class Ledger:
         self.sheet, self.log = sheet, log
         self.summary = SheetSummary(sheet.role, sheet.name, sheet.header_row)
 
-    def kept_as_written(self) -> None:
-        """A row kept with nothing to say about it."""
-        self.summary.rows_read += 1
-        self.summary.rows_kept += 1
+    def kept_as_written(self, rows: int = 1) -> None:
+        """Rows kept with nothing to say about them."""
+        self.summary.rows_read += rows
+        self.summary.rows_kept += rows
 
     def record(self, excel_row: int, cells: list[Any], findings: tuple[Finding, ...] | list[Finding],
                duplicate: Reason | None = None) -> None:

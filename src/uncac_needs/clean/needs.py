@@ -187,12 +187,17 @@ def clean_needs(sheet: RawSheet, completed: set[str], rejected_states: dict[str,
                 log: list[LogEntry]) -> tuple[pd.DataFrame, pd.DataFrame, SheetSummary]:
     """Every row of the needs sheet accounted for; the needs of the `completed` States kept, each once."""
     rules, kept, ledger = _NeedRules(sheet, completed, rejected_states), _KeptNeeds(sheet), Ledger(sheet, log)
+    verdict, keep, as_written = rules.verdict, kept.keep, 0
     for excel_row, cells in sheet.rows:
-        verdict = rules.verdict(cells)
-        duplicate = None if verdict.need is None else kept.keep(excel_row, cells, verdict.need)
-        if verdict.need is not None and duplicate is None and not verdict.findings:
-            ledger.kept_as_written()
+        need, findings = verdict(cells)
+        if need is None:
+            ledger.record(excel_row, cells, findings)
+            continue
+        duplicate = keep(excel_row, cells, need)
+        if duplicate is None and not findings:
+            as_written += 1
         else:
-            ledger.record(excel_row, cells, verdict.findings, duplicate)
+            ledger.record(excel_row, cells, findings, duplicate)
+    ledger.kept_as_written(as_written)
     needs, need_articles = kept.tables()
     return needs, need_articles, ledger.summary
