@@ -187,7 +187,8 @@ def test_a_catalog_whose_template_lacks_a_field_is_named(monkeypatch):
     monkeypatch.setattr(i18n, "labels", lambda lang: broken if lang == "zh" else real(lang))
     reasons.catalog.cache_clear()
     try:
-        with pytest.raises(i18n.catalog.CatalogError, match=r"zh/cleaning.yaml, at 'reasons.state_spelling'.*state, text"):
+        with pytest.raises(i18n.catalog.CatalogError,
+                           match=r"zh/cleaning.yaml, at 'reasons.state_spelling'.*state, text"):
             reasons.catalog("zh")
         broken["cleaning"]["forms"].pop("separator")
         with pytest.raises(i18n.catalog.CatalogError, match=r"zh/cleaning.yaml, at 'forms.separator'"):

@@ -298,7 +298,8 @@ def test_spellings_other_than_the_names_are_noted(parse, raw):
 
 
 @pytest.mark.parametrize("parse, raw", [
-    (parse_category, "capacity-building"), (parse_category, "policymaking (policy advice)"), (parse_category, "决策援助"),
+    (parse_category, "capacity-building"), (parse_category, "policymaking (policy advice)"),
+    (parse_category, "决策援助"),
     (parse_category, "other"), (parse_subcategory, "training and skills development"), (parse_region, "African Group"),
 ])
 def test_the_names_themselves_are_not_noted(parse, raw):

@@ -56,10 +56,11 @@ class _NeedRules:
         key = (raw, tuple(map(type, raw)))      # by type too: 1, 1.0 and True are equal, not the same cell
         found = self.verdicts.get(key)
         if found is None:
-            values: list[Any] = [None] * len(KEY_COLUMNS)
-            for i, value in zip(self.present, raw):
-                values[i] = None if value == "" else value
-            if sum(map(filled, values[:4])) > 1:    # a record, whatever the row's other cells hold
+            values = [None if value == "" else value for value in raw]
+            if len(values) < len(KEY_COLUMNS):      # a column the sheet has not: blank
+                values = [values[self.present.index(i)] if i in self.present else None for i in range(len(KEY_COLUMNS))]
+            # two key cells filled (a State and a category, most often): a record, whatever the row's other cells hold
+            if (filled(values[0]) and filled(values[3])) or sum(map(filled, values[:4])) > 1:
                 found = self.verdicts[key] = self.judge(*values)
             elif is_record(values[:4], cells, self.readers["state"]):
                 found = self.judge(*values)

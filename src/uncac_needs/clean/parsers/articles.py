@@ -107,7 +107,8 @@ def parse_articles(raw: Any) -> Parsed:
         if float(raw).is_integer():
             return Parsed((int(raw),))
         # 5.1 typed into a cell Excel keeps as a number: article 5, paragraph 1
-        return Parsed((int(raw),), because("article_form", "paragraphs", text=show(raw), articles=Articles((int(raw),))))
+        number = (int(raw),)
+        return Parsed(number, because("article_form", "paragraphs", text=show(raw), articles=Articles(number)))
     if isinstance(raw, (bool, int, float)):
         raise Unreadable(because("article_unreadable", "plain", text=show(raw)))
     text = tidy(unicodedata.normalize("NFKC", str(raw)))

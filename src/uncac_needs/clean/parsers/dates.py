@@ -76,7 +76,7 @@ def _text_date(text: str) -> Parsed:
         if 1 <= first <= 12 < second <= 31:      # 06/13/2020: 13 cannot be a month, so the month comes first
             day = _date(int(m[3]), first, second, text)
             return Parsed(day, because("date_month_first", text=text, date=day, day=second))
-        day = _date(int(m[3]), second, first, text)   # day first, as the UN writes dates (also when both are 12 or less)
+        day = _date(int(m[3]), second, first, text)   # day first, as the UN writes dates (also both 12 or less)
     elif m := _CHINESE.fullmatch(low):
         day = _date(int(m[1]), int(m[2]), int(m[3]), text)
     elif (m := _DAY_MONTH.fullmatch(low)) and (month := _month_numbers().get(m[2])):
