@@ -149,7 +149,7 @@ def fields_of(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1 << 16)
 def render(reason: Reason, lang: str = LOG_LANGUAGE) -> str:
     """The reason in words, in `lang` (each distinct reason worded once)."""
     return template(reason.rule, reason.form, lang).format_map(

@@ -35,7 +35,7 @@ class _ReviewRules:
     def __init__(self, sheet: RawSheet, log: list[LogEntry], latest: dt.date):
         self.sheet, self.latest = sheet, latest
         self.ledger = Ledger(sheet, log)
-        self.earliest = reference.workbook_schema()["earliest_summary_date"]
+        self.earliest = reference.workbook_schema().earliest_summary_date
         self.readers = {"state": Reader(parse_state), "summary_date": Reader(parse_date),
                         "regional_group": Reader(parse_region)}
         self.first_row: dict[str, tuple[int, dt.date]] = {}
