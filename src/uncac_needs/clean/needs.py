@@ -32,7 +32,8 @@ _READERS = {"state": parse_state, "chapter": parse_chapter, "article": parse_art
 class Verdict(NamedTuple):
     """What the rules decide for a row's key cells: the need they give (None: rejected) and what to log."""
 
-    need: tuple[str, str, tuple[int, ...], str, str | None] | None   # state, chapter, articles, category, subcategory
+    #: state, chapter, articles, articles as the table writes them ('5;6'), category, subcategory
+    need: tuple[str, str, tuple[int, ...], str, str, str | None] | None
     findings: tuple[Finding, ...]
 
 
@@ -85,7 +86,8 @@ class _NeedRules:
         sub = self.subcategory(raw_subcategory, category, found)
         if found and any(f.action == "rejected" for f in found):
             return Verdict(None, tuple(found))
-        return Verdict((state.value, placed, articles.value, category.value, sub), tuple(found))
+        cited = ";".join(map(str, articles.value))
+        return Verdict((state.value, placed, articles.value, cited, category.value, sub), tuple(found))
 
     def without_summary(self, state: str) -> Reason:
         rejected = self.rejected_states.get(state)
@@ -134,6 +136,10 @@ class _NeedRules:
         return parsed.value
 
 
+def _text(value: Any) -> str:
+    return value if value.__class__ is str else show(value)
+
+
 def _norm_text(value: Any) -> str | None:
     """A free-text cell as duplicates are compared: white space and case do not count."""
     if value is None:
@@ -152,10 +158,11 @@ class _KeptNeeds:
         self.columns = ["need_key", "need_id", "state", "chapter", "articles", "category", "subcategory",
                         "description", "sheet_row", *(f"extra: {n}" for n in sheet.extras)]
         self.records: dict[str, list] = {c: [] for c in self.columns}
+        self.appends = [self.records[c].append for c in self.columns]
 
     def keep(self, excel_row: int, cells: list[Any], need: tuple) -> Reason | None:
         """Record a need; if it repeats an earlier row, record nothing and say so."""
-        state, chapter, articles, category, sub = need
+        state, chapter, articles, cited, category, sub = need
         need_id = None if self.id_at is None or cells[self.id_at] == "" else cells[self.id_at]
         description = None if self.description_at is None or cells[self.description_at] == "" else \
             cells[self.description_at]
@@ -165,11 +172,10 @@ class _KeptNeeds:
         if key in self.seen:
             return because("duplicate", "needs", row=self.seen[key])
         self.seen[key] = excel_row
-        values = (excel_row, show(need_id) if need_id is not None else str(excel_row), state, chapter,
-                  ";".join(map(str, articles)), category, sub, None if description is None else show(description),
-                  excel_row, *extras)
-        for column, value in zip(self.columns, values):
-            self.records[column].append(value)
+        values = (excel_row, str(excel_row) if need_id is None else _text(need_id), state, chapter, cited, category,
+                  sub, None if description is None else _text(description), excel_row, *extras)
+        for append, value in zip(self.appends, values):
+            append(value)
         return None
 
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
