@@ -4,9 +4,10 @@ import datetime as dt
 import pytest
 
 from uncac_needs.clean.parsers import (
-    Unreadable, chapter_of_articles, int_to_zh, parse_articles, parse_category, parse_chapter, parse_date,
+    Unreadable, chapter_of_articles, parse_articles, parse_category, parse_chapter, parse_date,
     parse_region, parse_state, parse_subcategory, zh_to_int,
 )
+from uncac_needs.vocabulary.i18n import int_to_zh
 
 
 @pytest.mark.parametrize("text, number", [

@@ -25,7 +25,7 @@ import yaml
 
 from uncac_needs.plumbing import config
 from uncac_needs.vocabulary import reference
-from uncac_needs.clean.parsers import int_to_zh
+from uncac_needs.vocabulary.i18n import int_to_zh
 
 SEED = 20201005
 CREATED = dt.datetime(2021, 6, 1, 9, 0, 0)

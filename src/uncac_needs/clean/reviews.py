@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from uncac_needs import ingest
 from uncac_needs.clean.ledger import Finding, Ledger, LogEntry, SheetSummary
 from uncac_needs.clean.parsers import Parsed, Unreadable, parse_date, parse_region, parse_state, show, tidy
 from uncac_needs.clean.reasons import Term, because
@@ -35,7 +36,7 @@ class _ReviewRules:
     def __init__(self, sheet: RawSheet, log: list[LogEntry], latest: dt.date):
         self.sheet, self.latest = sheet, latest
         self.ledger = Ledger(sheet, log)
-        self.earliest = reference.workbook_schema().earliest_summary_date
+        self.earliest = ingest.contract().earliest_summary_date
         self.readers = {"state": Reader(parse_state), "summary_date": Reader(parse_date),
                         "regional_group": Reader(parse_region)}
         self.first_row: dict[str, tuple[int, dt.date]] = {}

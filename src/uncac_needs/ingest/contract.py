@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, ValidationError, model_validator
 
@@ -79,10 +79,6 @@ class WorkbookContract(Bounds):
 
     def bounds(self) -> Bounds:
         return Bounds(**{key: getattr(self, key) for key in Bounds.model_fields})
-
-    def __getitem__(self, key: str) -> Any:
-        """Dict-style reading (contract["earliest_summary_date"]) for callers not yet moved to attributes."""
-        return getattr(self, key)
 
 
 def _where(path: Path) -> str:

@@ -17,7 +17,8 @@ from uncac_needs.ingest.xmlparts import local, placed_cells, sheet_members
 
 class Special(str):
     """A cell whose value calamine cannot give: an Excel error (#N/A, #REF! …) or a formula that was
-    never computed (no cached value). Cleaning rejects or notes it with `explain()`, never reads it as empty."""
+    never computed (no cached value). The cleaning rejects or notes it (its words in cleaning.yaml), never reads it
+    as empty."""
 
     kind: str = "error"
 
@@ -25,16 +26,6 @@ class Special(str):
         obj = super().__new__(cls, text)
         obj.kind = kind
         return obj
-
-    @property
-    def rule(self) -> str:
-        return "cell_error" if self.kind == "error" else "formula_not_computed"
-
-    def explain(self) -> str:
-        if self.kind == "error":
-            return f"the cell holds the Excel error {self}, not a value"
-        return (f"the cell holds the formula {self}, which Excel has not computed (no value is saved with it); "
-                "open the workbook in Excel and save it again")
 
 
 def special_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], Special]:

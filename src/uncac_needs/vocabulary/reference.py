@@ -21,7 +21,7 @@ __all__ = [
     "Article", "ArticleGroup", "Category", "Chapter", "PublishedFigure", "ReferenceFileError", "State",
     "StateTable", "Term", "Vocabulary", "article_groups", "articles", "categories", "chapter_codes",
     "chapter_vocabulary", "chapters", "clear_caches", "name_key", "published_cutoffs", "published_figures",
-    "regions", "states", "subcategorised_category", "subcategories", "workbook_schema",
+    "regions", "states", "subcategorised_category", "subcategories",
 ]
 
 BOTH = "both"      # the chapter of an article group whose articles may lie in either chapter (art14_52)
@@ -126,14 +126,6 @@ def article_groups() -> dict[str, ArticleGroup]:
 
 
 @lru_cache(maxsize=1)
-def workbook_schema():
-    """The needs workbook contract, validated by its model in the ingest stage (uncac_needs.ingest.contract)."""
-    from uncac_needs.ingest.contract import load_contract   # the ingest stage reads this module: imported late
-
-    return load_contract(config.REFERENCE_DIR / "workbook.yaml")
-
-
-@lru_cache(maxsize=1)
 def published_figures() -> tuple[PublishedFigure, ...]:
     """The figures the published notes state (their keys are dotted keys of statistics.json; whether the
     statistics compute each key is the statistics stage's check)."""
@@ -147,5 +139,5 @@ def published_cutoffs() -> list[str]:
 def clear_caches() -> None:
     """Forget every table read, so that the next call reads data/reference/ (config.REFERENCE_DIR) again."""
     for loader in (states, regions, categories, subcategories, chapters, chapter_vocabulary, articles,
-                   article_groups, workbook_schema, published_figures):
+                   article_groups, published_figures):
         loader.cache_clear()

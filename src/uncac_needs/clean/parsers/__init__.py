@@ -17,10 +17,9 @@ from uncac_needs.clean.parsers.dates import parse_date
 from uncac_needs.clean.parsers.numerals import zh_to_int
 from uncac_needs.clean.parsers.terms import parse_category, parse_region, parse_state, parse_subcategory
 from uncac_needs.ingest.specials import Special
-from uncac_needs.vocabulary.i18n import int_to_zh   # written by the vocabulary; here for older imports
 
 __all__ = [
-    "Parsed", "Special", "Unreadable", "chapter_of_articles", "int_to_zh", "is_blank", "parse_articles",
+    "Parsed", "Special", "Unreadable", "chapter_of_articles", "is_blank", "parse_articles",
     "parse_category", "parse_chapter", "parse_date", "parse_region", "parse_state", "parse_subcategory", "show",
     "spaced", "tidy", "zh_to_int",
 ]
