@@ -357,3 +357,16 @@ def test_a_required_column_only_the_model_knows_is_asked_for(reference_copy):
     with pytest.raises(reference.ReferenceFileError, match=r"published_figures.csv, line 1: the header has no "
                                                            r"column 'published' \(it has 'id', 'cutoff', 'key', 'value'"):
         reference.published_figures()
+
+
+def test_the_five_un_regional_groups_and_no_group():
+    """regional_groups.csv says which entries are UN regional groups: the five, not `none` (e.g. the EU)."""
+    assert [t.code for t in reference.regions() if t.un_group] == [
+        "african", "asia_pacific", "eastern_european", "latin_american_caribbean", "western_european_other"]
+    assert not reference.regions()["none"].un_group
+
+
+def test_a_regional_group_flag_other_than_yes_or_no_fails_loudly(reference_copy):
+    spoil(reference_copy / "regional_groups.csv", "none,No regional group,不属任何区域组,no,", "none,No regional group,不属任何区域组,No,")
+    with pytest.raises(reference.ReferenceFileError, match=r"regional_groups.csv, line 7: .*un_group"):
+        reference.regions()

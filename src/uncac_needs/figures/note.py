@@ -87,9 +87,9 @@ def figure_ii(stats: Statistics, words: _Words) -> Content:
 
 
 def figure_iii(stats: Statistics, words: _Words) -> Content:
-    # every regional group, and the States in no group (the vocabulary's `none`) only when there are some
+    # every UN regional group, and the States in no group (un_group: no) only when there are some
     rows = [(wrap(i18n.term("regions", c, words.lang)), v.states_completed, v.states_completed_share)
-            for c, v in stats.by_region.items() if v.states_completed or c != "none"]
+            for c, v in stats.by_region.items() if v.states_completed or reference.regions()[c].un_group]
     return _single(rows, words, 3.0, "summaries", completed=words.n(stats.overview.states_completed))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from uncac_needs.plumbing import config
-from uncac_needs.vocabulary.rows import Article, ArticleGroup, Category, Chapter, PublishedFigure, State, Term
+from uncac_needs.vocabulary.rows import Article, ArticleGroup, Category, Chapter, PublishedFigure, Region, State, Term
 from uncac_needs.vocabulary.spelling import StateTable, Vocabulary, name_key
 from uncac_needs.vocabulary.tablefile import ReferenceFileError, fail, read_table
 
@@ -41,7 +41,7 @@ def states() -> StateTable:
 @lru_cache(maxsize=1)
 def regions() -> Vocabulary:
     """The five UN regional groups, then `none` (a State party in no group, e.g. the EU)."""
-    return Vocabulary([t for _, t in read_table("regional_groups.csv", Term)], "regional groups")
+    return Vocabulary([t for _, t in read_table("regional_groups.csv", Region)], "regional groups")
 
 
 @lru_cache(maxsize=1)

@@ -167,6 +167,13 @@ class Category(Term):
     subcategorised: YesNo
 
 
+class Region(Term):
+    """A regional group (regional_groups.csv): one of the five UN regional groups, or not (`none`, the States
+    parties in no group, such as the European Union)."""
+
+    un_group: YesNo
+
+
 class Chapter(_Row):
     code: Text
     number: WholeNumber
