@@ -579,7 +579,7 @@ def test_every_figure_has_a_hand_count(fixture_workbook, tmp_path_factory, scena
     assert uncounted == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: interface.md requires by_chapter.<II|V>.needs_without_article, "
+@pytest.mark.xfail(strict=True, reason="issue 10 (figures that agree with the text): interface.md requires by_chapter.<II|V>.needs_without_article, "
                                        "statistics.compute does not give it yet")
 @pytest.mark.parametrize("scenario", ["B-since-A", "A-alone"])
 def test_general_needs_of_each_chapter(fixture_workbook, tmp_path_factory, scenario):
@@ -589,7 +589,7 @@ def test_general_needs_of_each_chapter(fixture_workbook, tmp_path_factory, scena
         assert got["by_chapter"][chapter]["needs_without_article"] == 1, chapter
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: interface.md requires topics.<code>.needs/.states, "
+@pytest.mark.xfail(strict=True, reason="issue 11 (topics): interface.md requires topics.<code>.needs/.states, "
                                        "statistics.compute does not give them yet")
 @pytest.mark.parametrize("scenario", ["B-since-A", "A-alone"])
 def test_topics_of_the_descriptions(fixture_workbook, tmp_path_factory, scenario):
