@@ -22,7 +22,7 @@ RUN_ARGS = $(if $(call given,SESSION),"$(SESSION)") $(if $(call given,RAW),--raw
            $(if $(call given,OUT),--out "$(OUT)")
 STATS_ARGS = --raw "$(RAW)" --cutoff "$(CUTOFF)" $(if $(PREVIOUS),--previous-cutoff "$(PREVIOUS)")
 
-.PHONY: help setup report stats-files check sample clean-data stats test bench bench-run lab
+.PHONY: help setup report stats-files check sample clean-data stats test bench bench-run lab mutation
 
 help: ## list the targets and what they do
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-11s %s\n", $$1, $$2}'
@@ -60,6 +60,11 @@ lab: $(STAMP) ## open the notebooks in JupyterLab with the project's kernel (ins
 
 test: $(STAMP) ## run the tests
 	$(PY) -m pytest -q
+
+mutation: $(STAMP) ## measure the tests with mutmut on the logic modules (slow: see docs/mutation.md)
+	@$(VENV)/bin/mutmut --version >/dev/null 2>&1 || $(PY) -m pip install -q --disable-pip-version-check -e ".[mutation]"
+	$(VENV)/bin/mutmut run --max-children 2
+	$(VENV)/bin/mutmut results
 
 bench: $(STAMP) ## time the statistics on 1,000 to 1,000,000 needs (workbooks cached in benchmarks/.cache)
 	$(PY) benchmarks/bench_stats.py

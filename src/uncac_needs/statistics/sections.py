@@ -28,7 +28,7 @@ class Selection:
 
     reviews: pd.DataFrame
     needs: pd.DataFrame           # with regional_group
-    mentions: pd.DataFrame        # need_key, article, state, chapter
+    mentions: pd.DataFrame        # need_key, article, state
 
 
 def select(tables: Tables, cutoff: dt.date) -> Selection:
@@ -38,8 +38,7 @@ def select(tables: Tables, cutoff: dt.date) -> Selection:
     needs = needs.assign(regional_group=needs["state"].map(groups))
     by_key = needs.set_index("need_key")
     mentions = tables.need_articles[tables.need_articles["need_key"].isin(by_key.index)]
-    mentions = mentions.assign(state=mentions["need_key"].map(by_key["state"]),
-                               chapter=mentions["need_key"].map(by_key["chapter"]))
+    mentions = mentions.assign(state=mentions["need_key"].map(by_key["state"]))
     return Selection(reviews, needs, mentions)
 
 
