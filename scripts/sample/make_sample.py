@@ -421,7 +421,7 @@ def write_workbook(plan: Plan, path: Path, seed: int = SEED) -> None:
     wb.set_properties({
         "title": "SYNTHETIC sample of the UNCAC technical assistance needs workbook",
         "subject": "Synthetic data for uncac-needs: not real country review data",
-        "author": "uncac-needs sample generator (python -m uncac_needs.sample)",
+        "author": "uncac-needs sample generator (scripts/sample/make_sample.py)",
         "company": "uncac-needs",
         "keywords": "synthetic, sample, UNCAC, technical assistance",
         "comments": "Every row is invented. Calibrated to reproduce the figures published for 2019-08-31, "
@@ -440,7 +440,7 @@ def write_workbook(plan: Plan, path: Path, seed: int = SEED) -> None:
         ("SYNTHETIC SAMPLE — NOT REAL DATA", title),
         ("This workbook imitates the one in which UNODC keeps the technical assistance needs identified in the "
          "second-cycle reviews of the UN Convention against Corruption. Every row is invented.", None),
-        ("It was written by `make sample` (python -m uncac_needs.sample, seed "
+        ("It was written by `make sample` (scripts/sample/make_sample.py, seed "
          f"{seed}); running it again gives the same file, byte for byte.", None),
         ("At the cutoffs 2019-08-31, 2020-09-30 and 2021-05-31 it reproduces every figure the published notes "
          "state exactly; the report's reconciliation annex lists them.", None),
