@@ -579,8 +579,6 @@ def test_every_figure_has_a_hand_count(fixture_workbook, tmp_path_factory, scena
     assert uncounted == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 (figures that agree with the text): interface.md requires by_chapter.<II|V>.needs_without_article, "
-                                       "statistics.compute does not give it yet")
 @pytest.mark.parametrize("scenario", ["B-since-A", "A-alone"])
 def test_general_needs_of_each_chapter(fixture_workbook, tmp_path_factory, scenario):
     got = stats_json(fixture_workbook, scenario, tmp_path_factory)

@@ -21,8 +21,8 @@ def test_overview(s):
 
 
 def test_by_chapter(s):
-    assert s["by_chapter"] == {"II": {"needs": 11, "states": 4, "share": 11 / 19},
-                               "V": {"needs": 8, "states": 4, "share": 8 / 19}}
+    assert s["by_chapter"] == {"II": {"needs": 11, "states": 4, "share": 11 / 19, "needs_without_article": 1},
+                               "V": {"needs": 8, "states": 4, "share": 8 / 19, "needs_without_article": 1}}
 
 
 def test_by_category(s):

@@ -36,6 +36,7 @@ class ChapterCount(_Model):
     needs: int
     states: int
     share: float
+    needs_without_article: int         # general needs of the chapter: in its totals, in no article row
 
 
 class CategoryCount(_Model):

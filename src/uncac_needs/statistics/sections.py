@@ -83,8 +83,11 @@ def overview(sel: Selection) -> model.Overview:
 def by_chapter(sel: Selection) -> dict[str, model.ChapterCount]:
     chapters = list(reference.chapter_codes())
     table = _count(sel.needs, "chapter", chapters)
+    general = sel.needs[~sel.needs["need_key"].isin(sel.mentions["need_key"])]
+    without = general.groupby("chapter", observed=True).size().reindex(chapters, fill_value=0)
     return {c: model.ChapterCount(needs=int(table.at[c, "needs"]), states=int(table.at[c, "states"]),
-                                  share=_share(int(table.at[c, "needs"]), len(sel.needs))) for c in chapters}
+                                  share=_share(int(table.at[c, "needs"]), len(sel.needs)),
+                                  needs_without_article=int(without[c])) for c in chapters}
 
 
 def by_category(sel: Selection) -> dict[str, model.CategoryCount]:

@@ -68,11 +68,12 @@ def _change(stats: Statistics, L: Labels) -> list[Table]:
 
 def _by_chapter(stats: Statistics, L: Labels) -> list[Table]:
     t = _table("by_chapter", [("chapter", "label"), ("chapter_title", "label"), ("needs", "int"), ("share", "share"),
-                              ("states", "int")])
+                              ("states", "int"), ("needs_without_article", "int")])
     for c, v in stats.by_chapter.items():
         t.rows.append({"chapter": L(lambda lang, c=c: i18n.term("chapters", c, lang)),
                        "chapter_title": L(lambda lang, c=c: i18n.term("chapter_titles", c, lang)),
-                       "needs": v.needs, "share": v.share, "states": v.states})
+                       "needs": v.needs, "share": v.share, "states": v.states,
+                       "needs_without_article": v.needs_without_article})
     return [t]
 
 
