@@ -6,6 +6,8 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 CLI     := $(VENV)/bin/uncac-needs
 STAMP   := $(VENV)/.installed
+# JupyterLab lives apart from the project's environment (its packages slow nbformat's checks in every run)
+LAB     := .venv-lab
 
 # Variables a user may give (make report RAW=... CUTOFF=...). Each reaches the command its target names;
 # paths are quoted, so they may hold spaces. `report` passes only the ones given: with none, the default
@@ -54,9 +56,11 @@ clean-data: $(STAMP) ## clean the workbook RAW into OUT (tables and cleaning_log
 stats: $(STAMP) ## print the statistics of RAW at CUTOFF (change since PREVIOUS)
 	$(CLI) stats $(STATS_ARGS)
 
-lab: $(STAMP) ## open the notebooks in JupyterLab with the project's kernel (installs JupyterLab into .venv the first time)
-	@$(VENV)/bin/jupyter-lab --version >/dev/null 2>&1 || $(PY) -m pip install -q --disable-pip-version-check -e ".[notebooks]"
-	$(VENV)/bin/jupyter-lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: $(STAMP) ## open the notebooks in JupyterLab with the project's kernel (JupyterLab in its own .venv-lab, made the first time)
+	@test -x $(LAB)/bin/jupyter-lab || { python3 -m venv $(LAB) && $(LAB)/bin/python -m pip install -q --disable-pip-version-check \
+	    "$$(grep -o 'jupyterlab==[0-9.]*' pyproject.toml)"; }
+	@$(PY) -m ipykernel install --prefix $(LAB) --name python3 --display-name "Python 3 (uncac-needs)" >/dev/null
+	$(LAB)/bin/jupyter-lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(STAMP) ## run the tests
 	$(PY) -m pytest -q

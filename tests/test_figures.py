@@ -34,7 +34,18 @@ def test_each_figure_is_an_image_described_by_its_alt_text(english):
 
 
 def test_a_notebook_shows_a_figure_as_its_svg(english):
-    assert english["II"]._repr_svg_() == str(english["II"].svg)
+    assert english["II"]._repr_mimebundle_() == {"image/svg+xml": str(english["II"].svg)}
+
+
+def test_without_charts_a_figure_shows_its_caption_and_data(sample_result):
+    """The run's statistics notebook leaves the drawing to the report: each figure as its caption and data."""
+    from uncac_needs import figures, statistics
+
+    undrawn = figures.draw(statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31"), "en", charts=False)
+    bundle = undrawn["I"]._repr_mimebundle_()
+    assert not undrawn["I"].svg and "image/svg+xml" not in bundle
+    assert "<td>260</td>" in bundle["text/html"] and "<td>144</td>" in bundle["text/html"]   # the 2020 note's counts
+    assert bundle["text/html"].startswith("<p>Figure I")
 
 
 def test_the_data_of_each_figure_are_the_published_counts(english):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from uncac_needs.vocabulary import i18n
 
@@ -36,9 +36,12 @@ class Figure:
     alt: str                 # the figure in words: every bar and its value
     data: pd.DataFrame       # the values drawn: a label and its values a row
 
-    def _repr_svg_(self) -> str:
-        """A notebook shows the figure itself."""
-        return str(self.svg)
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        """A notebook shows the figure itself; a figure drawn without its chart shows its caption and data."""
+        if self.svg:
+            return {"image/svg+xml": str(self.svg)}
+        return {"text/html": f"<p>{escape(self.caption)}</p>{self.data.to_html(index=False)}",
+                "text/plain": f"{self.caption}\n{self.data.to_string(index=False)}"}
 
 
 @dataclass(frozen=True)
@@ -77,20 +80,25 @@ def _frame(content: Content, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["label", "kind", "value"])
 
 
-def draw_figure(number: str, stats: Statistics, lang: str) -> Figure:
-    """One figure of the note in one language, from the statistics."""
+def draw_figure(number: str, stats: Statistics, lang: str, chart: bool = True) -> Figure:
+    """One figure of the note in one language, from the statistics (without `chart`, its caption, alt text
+    and data only: no drawing)."""
     # matplotlib is loaded when a figure is drawn, not when the run checks the fonts (figures/fonts.py)
     from uncac_needs.figures import charts, note
 
     content = note.content(number, stats, lang)
     separator = i18n.label(lang, "figures.alt_separator")
     alt = i18n.label(lang, f"figures.{number}.alt").format(items=separator.join(content.items))
-    fig = charts.bars(_frame(content, lang), content.value_labels, height=content.height,
-                      hue="kind" if content.paired else None, xlabel=content.xlabel)
     data = content.data.assign(label=content.data["label"].map(charts.flat))
-    return Figure(number, charts.svg(fig, number, alt), _caption(number, lang, content.caption), alt, data)
+    svg = Markup("")
+    if chart:
+        fig = charts.bars(_frame(content, lang), content.value_labels, height=content.height,
+                          hue="kind" if content.paired else None, xlabel=content.xlabel)
+        svg = charts.svg(fig, number, alt)
+    return Figure(number, svg, _caption(number, lang, content.caption), alt, data)
 
 
-def draw(stats: Statistics, lang: str) -> Figures:
-    """The figures stage: every figure of the note in one language."""
-    return Figures(lang, {number: draw_figure(number, stats, lang) for number in FIGURES})
+def draw(stats: Statistics, lang: str, charts: bool = True) -> Figures:
+    """The figures stage: every figure of the note in one language (`charts=False`: their captions and data
+    only, for a notebook that leaves the drawing to the report)."""
+    return Figures(lang, {number: draw_figure(number, stats, lang, charts) for number in FIGURES})

@@ -25,7 +25,8 @@ class Mapping(BaseModel):
 
 
 def load_mapping(path: Path | str | None) -> Mapping:
-    if path is None:
+    """The mapping file at `path`; none (None, or the empty text of a notebook parameter) is the default layout."""
+    if path is None or path == "":
         return Mapping()
     path = Path(path)
     if not path.is_file():

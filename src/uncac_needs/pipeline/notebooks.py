@@ -35,7 +35,7 @@ class Kernels:
 
     WARM = {
         "clean": "import uncac_needs.clean, uncac_needs.clean.summary",
-        "statistics": "import uncac_needs.statistics.files, uncac_needs.statistics, uncac_needs.clean",
+        "statistics": "import uncac_needs.statistics.files, uncac_needs.statistics, uncac_needs.clean, uncac_needs.figures.charts",
         "report": "import uncac_needs.report.render, uncac_needs.figures.charts",
     }
     PLAIN = "get_ipython().run_line_magic('colors', 'nocolor')\n"
@@ -119,6 +119,7 @@ def execute(name: str, output: Path, parameters: dict, km=None, label: str | Non
     extra = {"km": km} if km is not None else {}
     try:
         papermill.execute_notebook(str(NOTEBOOKS[name]), str(output), parameters=parameters, kernel_name="python3",
+                                   request_save_on_cell_execute=False,     # written once, at the end (or the failure)
                                    progress_bar=False, log_output=False, **extra)
         if folder is not None:
             _relative_metadata(output, folder)

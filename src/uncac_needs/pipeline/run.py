@@ -110,7 +110,8 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
             execute("statistics", notebooks / "statistics.ipynb", {
                 "processed_dir": rel(processed), "cutoff_date": sess.cutoff_date.isoformat(),
                 "previous_cutoff_date": sess.previous_cutoff_date.isoformat() if sess.previous_cutoff_date else "",
-                "out_dir": ".", "languages": ",".join(langs), "lang": langs[0]}, km=kernels.take(), folder=stage)
+                "out_dir": ".", "languages": ",".join(langs), "lang": langs[0],
+                "charts": False}, km=kernels.take(), folder=stage)
             steps.update(task, completed=1)
             steps.stop_task(task)
 

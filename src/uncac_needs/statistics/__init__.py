@@ -19,9 +19,10 @@ __all__ = ["Statistics", "compute", "run", "write", "as_date"]
 
 
 def as_date(day: dt.date | str | None) -> dt.date | None:
-    """A cutoff as a date: ISO text (a session file, a papermill parameter) is read here, once."""
-    if day is None or isinstance(day, dt.date):
-        return day
+    """A cutoff as a date: ISO text (a session file, a papermill parameter) is read here, once; None or empty
+    text (a notebook's parameter left empty) is no date."""
+    if day is None or day == "" or isinstance(day, dt.date):
+        return day or None
     return dt.date.fromisoformat(str(day))
 
 
@@ -64,9 +65,15 @@ def write(stats: Statistics, json_path: Path | None = None, xlsx_path: Path | No
 
 
 def run(cleaned: Cleaned | Path | str, cutoff: dt.date | str, previous_cutoff: dt.date | str | None = None,
-        out_dir: Path | str | None = None, langs: tuple[str, ...] = ("en", "zh")) -> Statistics:
-    """The statistics stage: from the cleaning (or the folder it wrote) to statistics.json and .xlsx in `out_dir`."""
+        out_dir: Path | str | None = None, langs: tuple[str, ...] | str = ("en", "zh")) -> Statistics:
+    """The statistics stage: from the cleaning (or the folder it wrote) to statistics.json and .xlsx in `out_dir`.
+
+    The command line and the statistics notebook both call it; the notebook's parameters are text, so the
+    languages may be given as "en,zh" and an empty previous cutoff means none."""
     from uncac_needs import clean
+
+    if isinstance(langs, str):
+        langs = tuple(lang.strip() for lang in langs.split(",") if lang.strip())
 
     if not isinstance(cleaned, Cleaned):
         cleaned = clean.load_outputs(cleaned)
