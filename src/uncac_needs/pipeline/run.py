@@ -79,11 +79,6 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
     (stage / "provenance.json").write_text(json.dumps(asdict(prov), ensure_ascii=False, indent=2), encoding="utf-8")
     source = f"session file {prov.session_file}" if session_file else "no session file (a draft)"
     (stage / "session.yaml").write_text(session_mod.to_yaml(sess, source), encoding="utf-8")
-    notebooks, processed = stage / "notebooks", stage / "processed"
-
-    def rel(path: Path) -> str:
-        return relative_to(path, stage)
-
     cache = CACHE_DIR / f"clean-{cleaning_key(prov)}"
     reused = (cache / "cleaning_summary.json").is_file() and (cache / "clean.ipynb").is_file()
     kernels = Kernels(([] if reused else ["clean"]) + ["statistics"] + ["report"] * len(langs), stage)
@@ -94,24 +89,12 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
         with _steps(console) as steps:
             task = steps.add_task("Cleaning the workbook" + (" (unchanged: reusing the last cleaning)" if reused else ""),
                                   step=1, total=1)
-            if reused:
-                shutil.copytree(cache, processed, ignore=shutil.ignore_patterns("clean.ipynb"))
-                shutil.copy2(cache / "clean.ipynb", notebooks / "clean.ipynb")
-            else:
-                execute("clean", notebooks / "clean.ipynb", {
-                    "raw_path": rel(sess.workbook_path), "mapping_path": rel(sess.mapping_path) if sess.mapping_path else "",
-                    "out_dir": rel(processed)}, km=kernels.take(), folder=stage)
-                _keep_for_reuse(processed, notebooks / "clean.ipynb", cache)
-            shutil.copy2(processed / "cleaning_log.csv", stage / "cleaning_log.csv")
+            _clean(stage, sess, cache if reused else None, kernels, cache)
             steps.update(task, completed=1)
             steps.stop_task(task)
 
             task = steps.add_task(f"Statistics at {sess.cutoff_date}", step=2, total=1)
-            execute("statistics", notebooks / "statistics.ipynb", {
-                "processed_dir": rel(processed), "cutoff_date": sess.cutoff_date.isoformat(),
-                "previous_cutoff_date": sess.previous_cutoff_date.isoformat() if sess.previous_cutoff_date else "",
-                "out_dir": ".", "languages": ",".join(langs), "lang": langs[0],
-                "charts": False}, km=kernels.take(), folder=stage)
+            _statistics(stage, sess, langs, kernels)
             steps.update(task, completed=1)
             steps.stop_task(task)
 
@@ -132,6 +115,31 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
         if workers:
             workers.close()
     write_manifest(stage, sess, prov, langs, pdf, reused)
+
+
+def _clean(stage: Path, sess: session_mod.Session, reuse: Path | None, kernels: Kernels, cache: Path) -> None:
+    """Step 1: the cleaning notebook, or the last cleaning of the same workbook and code (`reuse`)."""
+    notebooks, processed = stage / "notebooks", stage / "processed"
+    if reuse is not None:
+        shutil.copytree(reuse, processed, ignore=shutil.ignore_patterns("clean.ipynb"))
+        shutil.copy2(reuse / "clean.ipynb", notebooks / "clean.ipynb")
+    else:
+        execute("clean", notebooks / "clean.ipynb", {
+            "raw_path": relative_to(sess.workbook_path, stage),
+            "mapping_path": relative_to(sess.mapping_path, stage) if sess.mapping_path else "",
+            "out_dir": relative_to(processed, stage)}, km=kernels.take(), folder=stage)
+        _keep_for_reuse(processed, notebooks / "clean.ipynb", cache)
+    shutil.copy2(processed / "cleaning_log.csv", stage / "cleaning_log.csv")
+
+
+def _statistics(stage: Path, sess: session_mod.Session, langs: list[str], kernels: Kernels) -> None:
+    """Step 2: the statistics notebook, in the report folder (statistics.json, statistics.xlsx); it shows each
+    figure as its caption and data (charts=False): the report draws them."""
+    execute("statistics", stage / "notebooks" / "statistics.ipynb", {
+        "processed_dir": relative_to(stage / "processed", stage), "cutoff_date": sess.cutoff_date.isoformat(),
+        "previous_cutoff_date": sess.previous_cutoff_date.isoformat() if sess.previous_cutoff_date else "",
+        "out_dir": ".", "languages": ",".join(langs), "lang": langs[0], "charts": False},
+        km=kernels.take(), folder=stage)
 
 
 def _keep_for_reuse(processed: Path, notebook: Path, cache: Path) -> None:
