@@ -470,8 +470,6 @@ def test_a_yes_or_no_figure_and_an_unnamed_source(fixture_result):
     assert got["elsewhere"] == ({"en": "19", "zh": "19"}, {"en": "999_unnamed.txt", "zh": "999_unnamed.txt"})
 
 
-@pytest.mark.xfail(strict=True, reason="statistics/tables.py `_value` prints a share over 1 as a plain number "
-                                       "(a computed growth of 150% shows '1.5'); for the lead engineer")
 def test_a_growth_over_a_hundred_percent_prints_as_a_percentage(fixture_result):
     stats = statistics.compute(fixture_result.cleaned, CUTOFF_B)
     made = [reconcile.Check(figure("percent", 0.5, id="growth"), 1.5, "differs", None)]

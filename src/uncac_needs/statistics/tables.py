@@ -181,8 +181,10 @@ def _value(figure: reference.PublishedFigure, value: Any, lang: str) -> str:
         return "–"
     if isinstance(value, bool):
         return i18n.label(lang, "reconciliation.status.match") if value else "–"
-    if figure.comparison in ("percent", "about", "range") and isinstance(value, float) and value <= 1 and \
-            (figure.comparison == "percent" or (figure.high or 0) <= 1):
+    # a share is a fraction, printed as a percentage even above 1 (a growth of 150%); an "about"/"range" figure
+    # is a share where its bounds are
+    if isinstance(value, float) and (figure.comparison == "percent" or
+                                     (figure.comparison in ("about", "range") and (figure.high or 0) <= 1)):
         return i18n.percent(value, lang, digits=1 if figure.comparison != "percent" else 0)
     return i18n.number(value, lang)
 
