@@ -13,7 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from uncac_needs.plumbing import config
-from uncac_needs.vocabulary.rows import Article, ArticleGroup, Category, Chapter, PublishedFigure, Region, State, Term
+from uncac_needs.vocabulary.rows import (
+    Article, ArticleGroup, Category, Chapter, PublishedFigure, Region, State, Term, Topic,
+)
 from uncac_needs.vocabulary.spelling import StateTable, Vocabulary, name_key
 from uncac_needs.vocabulary.tablefile import ReferenceFileError, fail, read_table
 
@@ -21,7 +23,7 @@ __all__ = [
     "Article", "ArticleGroup", "Category", "Chapter", "PublishedFigure", "ReferenceFileError", "State",
     "StateTable", "Term", "Vocabulary", "article_groups", "articles", "categories", "chapter_codes",
     "chapter_vocabulary", "chapters", "clear_caches", "name_key", "published_cutoffs", "published_figures",
-    "regions", "states", "subcategorised_category", "subcategories",
+    "regions", "states", "subcategorised_category", "subcategories", "Topic", "topics",
 ]
 
 BOTH = "both"      # the chapter of an article group whose articles may lie in either chapter (art14_52)
@@ -132,6 +134,32 @@ def published_figures() -> tuple[PublishedFigure, ...]:
     return tuple(f for _, f in read_table("published_figures.csv", PublishedFigure))
 
 
+@lru_cache(maxsize=1)
+def topics() -> Vocabulary:
+    """The themes of the descriptions (topics.csv): each tied to articles of articles.csv and a chapter of
+    chapters.csv (or to none), each topic it requires a topic of the table listed before it, each with keywords
+    or topics it requires."""
+    arts, known = articles(), chapters()
+    rows = read_table("topics.csv", Topic)
+    seen: set[str] = set()
+    for line, t in rows:
+        wrong = [n for n in t.articles if n not in arts]
+        if wrong:
+            raise fail("topics.csv", line, f"the column 'articles' names article {wrong[0]}, which is not in articles.csv")
+        if t.chapter and t.chapter not in known:
+            raise fail("topics.csv", line, f"the column 'chapter' holds '{t.chapter}', which is not a code of "
+                                           f"chapters.csv ({', '.join(known)})")
+        unknown = [c for c in t.requires if c not in seen]
+        if unknown:
+            raise fail("topics.csv", line, f"the column 'requires' names '{unknown[0]}', which is not a topic on an "
+                                           "earlier line")
+        if not (t.keywords_en or t.keywords_zh or t.requires):
+            raise fail("topics.csv", line, "the topic has no keywords and requires no topics, so no description "
+                                           "could carry it")
+        seen.add(t.code)
+    return Vocabulary([t for _, t in rows], "topics.csv")
+
+
 def published_cutoffs() -> list[str]:
     return sorted({f.cutoff for f in published_figures()})
 
@@ -139,5 +167,5 @@ def published_cutoffs() -> list[str]:
 def clear_caches() -> None:
     """Forget every table read, so that the next call reads data/reference/ (config.REFERENCE_DIR) again."""
     for loader in (states, regions, categories, subcategories, chapters, chapter_vocabulary, articles,
-                   article_groups, published_figures):
+                   article_groups, published_figures, topics):
         loader.cache_clear()

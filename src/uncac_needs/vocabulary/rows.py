@@ -243,3 +243,17 @@ class PublishedFigure(_Row):
             raise _problem("row", f"the columns 'low' and 'high' must both be filled for the comparison "
                                   f"'{self.comparison}', low first")
         return self
+
+
+class Topic(Term):
+    """A theme the descriptions of the needs tell (topics.csv): its names (and the names keepers may write in
+    the workbook's `topics` column, as aliases), its keywords in English and in Chinese (';' between them;
+    '…' stands for a few words, or characters, in between), the articles and chapter it is tied to, and the
+    topics it needs all of (`requires`: a topic found where each of those is)."""
+
+    keywords_en: Aliases
+    keywords_zh: Aliases
+    articles: Annotated[tuple[int, ...], BeforeValidator(_numbers)]
+    chapter: str
+    requires: Aliases
+
