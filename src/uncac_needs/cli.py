@@ -71,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
 
     k = sub.add_parser("check", allow_abbrev=False, help="validate a session file and its workbook; run nothing")
     k.add_argument("session", type=_path, metavar="SESSION.yaml")
+
+    v = sub.add_parser("preview", allow_abbrev=False, help="serve the report on 127.0.0.1, rendered again on every save")
+    v.add_argument("session", type=_path, metavar="SESSION.yaml")
+    v.add_argument("--lang", type=_languages, metavar="en", help="only these languages (default: the session's)")
+    v.add_argument("--port", type=int, default=8000, metavar="N", help="the port (default: 8000; 0: any free port)")
     return p
 
 
@@ -195,7 +200,16 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"clean": _cmd_clean, "stats": _cmd_stats, "run": _cmd_run, "check": _cmd_check}
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from uncac_needs.pipeline import preview
+
+    if not 0 <= args.port <= 65535:
+        raise UserError(f"--port {args.port} is not a port; give a number from 1024 to 65535 (0: any free port).")
+    preview.serve(args.session, args.lang, args.port)
+    return 0
+
+
+COMMANDS = {"clean": _cmd_clean, "stats": _cmd_stats, "run": _cmd_run, "check": _cmd_check, "preview": _cmd_preview}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,172 @@
+"""The pages `uncac-needs preview` serves, rendered in the process from what it keeps between saves.
+
+The cleaning is kept under its key (pipeline/manifest.py `cleaning_key`: workbook, mapping, reference data,
+code) and read from the run's cache where a run left it; the statistics are kept for the cleaning and the two
+cutoffs; the figures for those statistics and a language. A save of the session or of a narrative file
+so re-renders only the pages (the report parts, the nbconvert page around them, the landing page): no
+notebook, no PDF. The pages are the report folder's files, as `run --no-pdf` writes them.
+"""
+from __future__ import annotations
+
+import tempfile
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from uncac_needs import session as session_mod
+from uncac_needs.pipeline.manifest import cleaning_key, provenance
+from uncac_needs.pipeline.run import CACHE_DIR
+from uncac_needs.plumbing.errors import UserError
+
+
+@dataclass
+class Pages:
+    """One rendering: each served path (`index.html`, `en/report.html` …) and its HTML, or the error that
+    stopped it (one sentence), and the files whose saving renders again."""
+
+    html: dict[str, str] = field(default_factory=dict)
+    error: str = ""
+    watched: frozenset[Path] = frozenset()
+    statistics: Any = None           # the Statistics the pages show (statistics.json, statistics.xlsx)
+    langs: tuple[str, ...] = ()
+
+
+def _paths_in(value: Any) -> list[Path]:
+    """Every path a session's `narrative` value names, however it nests them (by language, by part)."""
+    if isinstance(value, dict):
+        return [p for v in value.values() for p in _paths_in(v)]
+    if isinstance(value, (list, tuple)):
+        return [p for v in value for p in _paths_in(v)]
+    return [Path(value)] if isinstance(value, (str, Path)) else []
+
+
+def _literals(annotation: Any) -> set[str]:
+    """The names a type allows (the parts of `narrative: {lang: {part: path}}` the model lists)."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return {str(a) for a in typing.get_args(annotation)}
+    return {name for arg in typing.get_args(annotation) for name in _literals(arg)}
+
+
+def narrative_files(sess: session_mod.Session) -> set[Path]:
+    """The narrative files the session reads: those it names under `narrative:` and, for the parts it does
+    not name, the shipped ones (`Session.narrative_path`)."""
+    files = {sess.path(p) for p in _paths_in(sess.narrative)}
+    parts = {part for names in sess.narrative.values() if isinstance(names, dict) for part in names}
+    parts |= _literals(session_mod.Session.model_fields["narrative"].annotation)
+    for lang in sess.languages:
+        for part in parts:
+            try:
+                files.add(sess.narrative_path(lang, part))
+            except (KeyError, ValueError):
+                pass
+    return files
+
+
+def watched_files(session_file: Path, sess: session_mod.Session | None) -> frozenset[Path]:
+    """The files whose saving renders the pages again: the session file, its narrative files, the workbook
+    and the mapping (a new workbook is cleaned again)."""
+    files = {Path(session_file)}
+    if sess is not None:
+        files |= narrative_files(sess) | {sess.workbook_path}
+        if sess.mapping_path:
+            files.add(sess.mapping_path)
+    return frozenset(p.absolute() for p in files)
+
+
+class Renderer:
+    """Renders the pages of a session file, keeping the cleaning, the statistics and the figures while what
+    they depend on is unchanged. `langs` limits the languages (None: the session's)."""
+
+    def __init__(self, session_file: Path, langs: list[str] | None = None):
+        self.session_file = Path(session_file).absolute()
+        self.langs = langs
+        self.cleanings = 0               # how many times the workbook was cleaned (or read from the cache)
+        self._cleaned: tuple[str, Any] | None = None
+        self._stats: tuple[tuple, Any] | None = None
+        self._figures: dict[tuple, Any] = {}
+
+    def render(self) -> Pages:
+        """The pages, or the error that stopped them (a UserError's sentence: a session, a narrative or a
+        workbook to correct); an unexpected error propagates."""
+        sess = None
+        try:
+            sess = session_mod.load(self.session_file)
+            return self._pages(sess)
+        except UserError as exc:
+            if sess is None:
+                sess = self._last_readable()
+            return Pages(error=str(exc), watched=watched_files(self.session_file, sess))
+
+    def _last_readable(self) -> session_mod.Session | None:
+        """The session without its files checked, so that a narrative file named by an edit is watched even
+        before it exists; None where the session file itself is at fault."""
+        try:
+            return session_mod.load(self.session_file, check_files=False)
+        except UserError:
+            return None
+
+    def _pages(self, sess: session_mod.Session) -> Pages:
+        from uncac_needs.report.landing import render_index
+        from uncac_needs.report.render import Report
+
+        langs = [lang for lang in sess.languages if self.langs is None or lang in self.langs]
+        if not langs:
+            raise UserError(f"The session file {self.session_file} lists the languages {', '.join(sess.languages)}; "
+                            f"--lang {','.join(self.langs or [])} names none of them.")
+        prov = provenance(sess, self.session_file)
+        stats = self._statistics(sess, cleaning_key(prov))
+        html = {"index.html": render_index(sess, prov, langs, False)}
+        for lang in langs:
+            report = Report(stats, self._drawn(stats, lang), sess, lang, prov)
+            html[f"{lang}/report.html"] = page_html(report, sess, langs)
+        return Pages(html, "", watched_files(self.session_file, sess), stats, tuple(langs))
+
+    def _statistics(self, sess: session_mod.Session, key: str):
+        from uncac_needs import statistics
+
+        if self._cleaned is None or self._cleaned[0] != key:
+            self._cleaned = (key, _cleaning(sess, key))
+            self.cleanings += 1
+            self._stats, self._figures = None, {}
+        params = (key, sess.cutoff_date, sess.previous_cutoff_date)
+        if self._stats is None or self._stats[0] != params:
+            self._stats = (params, statistics.compute(self._cleaned[1], sess.cutoff_date, sess.previous_cutoff_date))
+            self._figures = {}
+        return self._stats[1]
+
+    def _drawn(self, stats, lang: str):
+        from uncac_needs import figures
+
+        if lang not in self._figures:
+            self._figures[lang] = figures.draw(stats, lang)
+        return self._figures[lang]
+
+
+def _cleaning(sess: session_mod.Session, key: str):
+    """The cleaning of the session's workbook: the one a run keeps under the same key, else done now."""
+    from uncac_needs import clean
+
+    cached = CACHE_DIR / f"clean-{key}"
+    if (cached / "cleaning_summary.json").is_file():
+        try:
+            return clean.load_outputs(cached)
+        except (OSError, ValueError, KeyError):
+            pass                       # a cache being replaced by a run: clean again
+    return clean.clean_workbook(sess.workbook_path, sess.mapping_path).cleaned
+
+
+def page_html(report, sess: session_mod.Session, langs: list[str]) -> str:
+    """The page of one language as the run writes it: the report's parts as the report notebook displays them
+    (one output a part), through the same nbconvert export."""
+    import nbformat
+    from nbformat import v4
+
+    from uncac_needs.pipeline.export import export_html
+
+    cells = [v4.new_code_cell(outputs=[v4.new_output("display_data", data={"text/html": report.html(part)})])
+             for part in report.PARTS]
+    with tempfile.TemporaryDirectory(prefix="uncac-preview-") as tmp:
+        path = Path(tmp) / f"report.{report.lang}.ipynb"
+        nbformat.write(v4.new_notebook(cells=cells), str(path))
+        return export_html(path, report.lang, sess, langs, False)
