@@ -489,3 +489,14 @@ def test_article_groups_in_any_order(fixture_result, monkeypatch):
     wanted = {code: (g["needs"], g["states"]) for code, g in EXPECTED_B["chapter_ii"]["groups"].items()}
     assert got == wanted
     assert (stats.combined["art14_52"].needs, stats.combined["art14_52"].states) == (3, 2)
+
+
+def test_a_record_read_back_is_impossible_only_where_the_file_says_so(sample_2020):
+    """statistics.json read back: a record of a figure that can be impossible (paragraph 6's 34% and 35%) but
+    that the file marks as possible (a workbook where it holds) carries no reason; marked, it carries one."""
+    records = json.loads(sample_2020[0].read_text(encoding="utf-8"))["reconciliation"]
+    marked = [r for r in records if r["id"] in IMPOSSIBLE_2020]
+    assert len(marked) == len(IMPOSSIBLE_2020) and all(r["impossible"] for r in marked)
+    assert all(c.impossible is not None for c in reconcile.from_records(marked))
+    unmarked = [dict(r, impossible=False) for r in marked]
+    assert [c.impossible for c in reconcile.from_records(unmarked)] == [None] * len(marked)
