@@ -130,8 +130,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from uncac_needs import clean, session
     from uncac_needs.plumbing import config
 
+    from uncac_needs import statistics
+    from uncac_needs.report import check
+
     sess = session.load(args.session)
     result = clean.clean_workbook(sess.workbook_path, sess.mapping_path)
+    # the narrative rendered against the statistics: an unknown name is an error here, not a blank later
+    check.check(sess, statistics.compute(result.cleaned, sess.cutoff_date, sess.previous_cutoff_date))
     print(f"Session {sess.id}: the file is valid and names a readable workbook.")
     print(f"  workbook {sess.workbook_path}:")
     for s in result.summary.values():
@@ -143,6 +148,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"  {rejected:,} rows will be rejected: `uncac-needs clean --raw {sess.workbook_path} --out DIR` "
               "lists each with its reason (cleaning_log.csv).")
     previous = f", compared with {sess.previous_cutoff_date}" if sess.previous_cutoff_date else ""
+    files = sess.narrative_files()
+    print(f"  narrative: {len(files)} files render against the statistics, with the same paragraphs in "
+          f"{', '.join(sess.languages)}")
     print(f"  would run: cleaning; statistics at {sess.cutoff_date}{previous}; "
           f"the report in {', '.join(sess.languages)} (HTML and PDF) into {config.REPORTS_DIR / sess.id}/")
     return 0

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from uncac_needs.clean.result import Cleaned
-from uncac_needs.statistics import model, reconcile, sections
+from uncac_needs.statistics import model, reconcile, sections, topics
 from uncac_needs.statistics.model import Statistics
 
 __all__ = ["Statistics", "compute", "run", "write", "as_date"]
@@ -33,6 +33,7 @@ def compute(cleaned: Cleaned, cutoff: dt.date | str, previous_cutoff: dt.date | 
     chapters = sections.by_chapter(sel)
     articles = sections.articles(sel)
     first, last = tuple(chapters)[0], tuple(chapters)[-1]
+    tags = topics.review(sel)
     stats = Statistics(
         parameters=model.Parameters(cutoff_date=cutoff, previous_cutoff_date=previous_cutoff),
         overview=sections.overview(sel),
@@ -46,6 +47,8 @@ def compute(cleaned: Cleaned, cutoff: dt.date | str, previous_cutoff: dt.date | 
         capacity_building=sections.capacity_building(sel),
         cross_cutting=sections.cross_cutting(sel),
         change=sections.change(cleaned.tables, sel, previous_cutoff),
+        topics=topics.topics(sel, tags),
+        topic_review=tags,
         cleaning=cleaned.counts,
         cleaning_reasons=cleaned.reasons,
         cleaning_suspect_dates=cleaned.suspect_dates,

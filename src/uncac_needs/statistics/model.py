@@ -130,6 +130,36 @@ class Change(_Model):
     by_chapter: dict[str, ChapterChange]
 
 
+class TopicShare(_Model):
+    needs: int
+    states: int
+    states_share: float                # of the States with needs in that cell (chapter, group)
+
+
+class TopicCount(_Model):
+    """The needs whose description (or topics cell) carries a topic of topics.csv, and where they lie."""
+
+    needs: int
+    states: int
+    states_share: float                # of the States with needs
+    by_chapter: dict[str, TopicShare]
+    by_group: dict[str, TopicShare]    # the article groups of article_groups.csv
+    by_article: dict[str, Count]
+
+
+class TopicTag(_Model):
+    """One need of the selection as the tagging read it: the topics found and the words that carry each."""
+
+    need_id: str
+    state: str
+    chapter: str
+    articles: Optional[str]
+    category: str
+    description: Optional[str]
+    source: str                        # description | column (the keepers' topics cell decided)
+    topics: dict[str, list[str]]
+
+
 class SheetCounts(_Model):
     rows_read: int
     rows_kept: int
@@ -149,7 +179,7 @@ class SuspectDate(_Model):
 
 
 #: top-level keys written only when the statistics have them
-_OPTIONAL = ("cleaning", "cleaning_reasons", "cleaning_suspect_dates", "reconciliation")
+_OPTIONAL = ("cleaning", "cleaning_reasons", "cleaning_suspect_dates", "reconciliation", "topic_review")
 
 
 class Statistics(_Model):
@@ -167,10 +197,12 @@ class Statistics(_Model):
     capacity_building: CapacityBuilding
     cross_cutting: CrossCutting
     change: Change
+    topics: dict[str, TopicCount] = {}
     cleaning: Optional[dict[str, SheetCounts]] = None
     cleaning_reasons: Optional[dict[str, dict[str, int]]] = None
     cleaning_suspect_dates: Optional[list[SuspectDate]] = None
     reconciliation: Optional[list[InstanceOf[Check]]] = None
+    topic_review: Optional[list[TopicTag]] = None
 
     @field_validator("reconciliation", mode="before")
     @classmethod

@@ -10,6 +10,7 @@ the file, the line and the column.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from uncac_needs.plumbing import config
@@ -23,7 +24,7 @@ __all__ = [
     "Article", "ArticleGroup", "Category", "Chapter", "PublishedFigure", "ReferenceFileError", "State",
     "StateTable", "Term", "Vocabulary", "article_groups", "articles", "categories", "chapter_codes",
     "chapter_vocabulary", "chapters", "clear_caches", "name_key", "published_cutoffs", "published_figures",
-    "regions", "states", "subcategorised_category", "subcategories", "Topic", "topics",
+    "regions", "states", "subcategorised_category", "subcategories", "Topic", "topics", "NO_TOPIC", "read_topics_cell",
 ]
 
 BOTH = "both"      # the chapter of an article group whose articles may lie in either chapter (art14_52)
@@ -158,6 +159,23 @@ def topics() -> Vocabulary:
                                            "could carry it")
         seen.add(t.code)
     return Vocabulary([t for _, t in rows], "topics.csv")
+
+
+#: what a keepers' topics cell may hold to say that a need carries no topic, whatever its description says
+NO_TOPIC = ("none", "no topic", "-", "无", "没有")
+
+
+def read_topics_cell(text: object) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+    """A keepers' topics cell ('conflicts of interest; 举报人; training'): the codes it names, in topics.csv order,
+    and the names that are no topic. None for the codes: the cell names no topic it knows (blank, or only
+    unknown names), so the description decides; () where it says that there is none (NO_TOPIC)."""
+    names = [n.strip() for n in re.split(r"[;；\n]", "" if text is None else str(text)) if n.strip()]
+    if any(name_key(n) in {name_key(w) for w in NO_TOPIC} for n in names):
+        return (), tuple(n for n in names if name_key(n) not in {name_key(w) for w in NO_TOPIC}
+                         and topics().lookup(n) is None)
+    codes = {topics().lookup(n) for n in names} - {None}
+    unknown = tuple(n for n in names if topics().lookup(n) is None)
+    return (tuple(c for c in topics().codes if c in codes) or None), unknown
 
 
 def published_cutoffs() -> list[str]:
