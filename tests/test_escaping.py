@@ -17,7 +17,7 @@ def hostile_page(sample_result, tmp_path_factory):
     narrative.write_text(
         "A paragraph with *Markdown* and a [link](https://example.org) and "
         "<script>alert('x')</script><b onclick=\"steal()\">raw HTML</b> "
-        "[a trap](javascript:alert(3)) {{ 7*7 }} {% raw %}.\n\n"
+        "[a trap](javascript:alert(3)) {{ 7*7 }}.\n\n"
         "<iframe src=\"https://evil.example\"></iframe>Second paragraph.\n\nThird.\n",
         encoding="utf-8")
     sess = session.load(session.DEFAULT_SESSION, {

@@ -26,6 +26,12 @@ class _Strict(BaseModel):
 
 Texts = dict[str, str]   # a short text in each language: {en: ..., zh: ...}
 
+#: the sections of the note's body that a narrative file can write, in the order of the note
+SECTIONS = ("summary", "introduction", "needs", "chapter_ii", "chapter_v", "further_consideration")
+Section = Literal["summary", "introduction", "needs", "chapter_ii", "chapter_v", "further_consideration"]
+#: the sections that are the analyst's words only: without a file of the session, the project's own file
+NARRATIVE_ONLY = ("introduction", "further_consideration")
+
 
 def text(texts: Texts, lang: str) -> str:
     """The text in `lang`, else in English (a language added later may not have every session's text)."""
@@ -52,9 +58,23 @@ class Agenda(_Strict):
 
 
 class Document(_Strict):
-    symbol: str = Field(min_length=3)
-    date: dt.date
+    """What the document is. A `note` (the Secretariat's note) has a symbol and a date of issue; an
+    `oral_presentation` (figures the Secretariat presented orally, recorded in the meeting's report) has
+    neither unless the session states them: the report shows only what is stated here."""
+
+    kind: Literal["note", "oral_presentation"] = "note"
+    symbol: str | None = Field(default=None, min_length=3)
+    date: dt.date | None = None
     original_language: str = "en"
+
+    @model_validator(mode="after")
+    def _a_note_has_its_symbol(self):
+        if self.kind == "note":
+            for key in ("symbol", "date"):
+                if getattr(self, key) is None:
+                    raise ValueError(f"'document.{key}' is missing (a note has a symbol and a date; a document "
+                                     "presented orally has kind: oral_presentation)")
+        return self
 
 
 class Session(_Strict):
@@ -70,7 +90,8 @@ class Session(_Strict):
     languages: list[str] = Field(default_factory=lambda: ["en", "zh"], min_length=1)
     workbook: Path
     mapping: Path | None = None
-    narrative: dict[str, dict[Literal["introduction", "further_consideration"], Path]] = Field(default_factory=dict)
+    # the analyst's words, per language and section of the body (docs/narrative.md)
+    narrative: dict[str, dict[Section, Path]] = Field(default_factory=dict)
     synthetic: bool | None = None     # None: decided from the workbook's properties
 
     @field_validator("languages")
@@ -115,17 +136,62 @@ class Session(_Strict):
     def mapping_path(self) -> Path | None:
         return self.path(self.mapping) if self.mapping else None
 
-    def narrative_path(self, lang: str, part: str) -> Path:
+    def narrative_file(self, lang: str, part: str) -> Path | None:
+        """The narrative file of a section in a language: the session's, else for the introduction and the
+        further consideration the project's own (sessions/narrative/<lang>/), else None (the section's
+        default paragraphs)."""
         custom = self.narrative.get(lang, {}).get(part)
         if custom:
             return self.path(custom)
-        return config.SESSIONS_DIR / "narrative" / lang / f"{part}.md"
+        if part in NARRATIVE_ONLY:
+            return config.SESSIONS_DIR / "narrative" / lang / f"{part}.md"
+        return None
+
+    def narrative_path(self, lang: str, part: str) -> Path:
+        """`narrative_file`, for a section that has one; KeyError for a section of default paragraphs."""
+        found = self.narrative_file(lang, part)
+        if found is None:
+            raise KeyError(f"no narrative file for '{part}' in '{lang}'")
+        return found
+
+    def narrative_files(self) -> list[Path]:
+        """Every narrative file the session reads, in every language."""
+        return [p for lang in self.languages for part in SECTIONS
+                if (p := self.narrative_file(lang, part)) is not None]
 
 
-def narrative_blocks(path: Path) -> list[str]:
-    """A narrative file's paragraphs: its blocks separated by blank lines (HTML comments left out)."""
-    text = Path(path).read_text(encoding="utf-8")
-    return [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip() and not b.lstrip().startswith("<!--")]
+#: a footnote's text: `[^name]: text` at the start of a line (docs/narrative.md)
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([\w-]+)\]:[ \t]*", re.MULTILINE)
+
+
+def narrative_blocks_at(path: Path) -> tuple[list[tuple[int, str]], dict[str, tuple[int, str]]]:
+    """A narrative file's blocks with the line each starts on, and its footnote texts by name, each with its
+    line. Blocks are separated by blank lines; a block starting `<!--` is a comment. A line starting
+    `[^name]:` starts a footnote's text, which the following lines of its block continue."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    groups: list[list[tuple[int, str]]] = [[]]
+    for number, row in enumerate(lines, start=1):
+        if row.strip():
+            groups[-1].append((number, row))
+        elif groups[-1]:
+            groups.append([])
+    blocks, notes = [], {}
+    for group in groups:
+        if not group or group[0][1].lstrip().startswith("<!--"):
+            continue
+        kept, note = [], None
+        for number, row in group:
+            match = FOOTNOTE_DEFINITION.match(row)
+            if match:
+                note = match.group(1)
+                notes[note] = (number, row[match.end():].strip())
+            elif note is not None:
+                notes[note] = (notes[note][0], f"{notes[note][1]} {row.strip()}")
+            else:
+                kept.append((number, row))
+        if kept:
+            blocks.append((kept[0][0], "\n".join(r for _, r in kept).strip()))
+    return blocks, notes
 
 
 def _where(loc: tuple) -> str:
@@ -187,18 +253,30 @@ def check_files_exist(session: Session, where: str = "") -> None:
     if session.mapping_path and not session.mapping_path.is_file():
         raise UserError(f"{where}'mapping' names {session.mapping_path}, which does not exist."
                         if where else f"There is no mapping file at {session.mapping_path}.")
-    for part in ("introduction", "further_consideration"):
+    for part in SECTIONS:
+        files = {lang: session.narrative_file(lang, part) for lang in session.languages}
+        named = [lang for lang, p in files.items() if p is not None]
+        if not named:
+            continue
+        if len(named) < len(files):
+            missing = next(lang for lang, p in files.items() if p is None)
+            raise UserError(f"{where}'narrative.{missing}.{part}' is missing, while 'narrative.{named[0]}.{part}' "
+                            "is given; a section is written in every language or in none.")
         counts = {}
-        for lang in session.languages:
-            p = session.narrative_path(lang, part)
+        for lang, p in files.items():
             if not p.is_file():
                 raise UserError(f"{where}'narrative.{lang}.{part}' names {p}, which does not exist.")
-            counts[lang] = len(narrative_blocks(p))
+            counts[lang] = sum(1 for _, b in narrative_blocks_at(p)[0] if not _unnumbered(b))
         if len(set(counts.values())) > 1:
             listed = ", ".join(f"{n} in {lang}" for lang, n in counts.items())
             raise UserError(f"{where}'narrative' texts for the {part.replace('_', ' ')} have "
                             f"different numbers of paragraphs ({listed}); paragraphs are numbered alike in "
                             "every language.")
+
+
+def _unnumbered(block: str) -> bool:
+    """A block that is no paragraph: a heading (`### …`) or a figure's place (`{{ figure.I }}`)."""
+    return block.startswith("#") or re.fullmatch(r"\{\{\s*figure\.\w+\s*\}\}", block) is not None
 
 
 def as_draft(session: Session, cutoff: dt.date, previous: dt.date | None) -> Session:

@@ -20,6 +20,7 @@ from uncac_needs.pipeline import folder
 from uncac_needs.pipeline.export import PdfWorkers, export_html
 from uncac_needs.pipeline.manifest import cleaning_key, provenance, write_index, write_manifest
 from uncac_needs.pipeline.notebooks import Kernels, NotebookFailed, execute, kernel_env, relative_to
+from uncac_needs.report import check as narrative_check
 
 CACHE_DIR = config.CACHE_DIR / "cleaning"
 
@@ -95,6 +96,8 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
 
             task = steps.add_task(f"Statistics at {sess.cutoff_date}", step=2, total=1)
             _statistics(stage, sess, langs, kernels)
+            # the narrative against these figures: an unknown name stops the run here (exit 2), not in a notebook
+            narrative_check.check(sess, stage / "statistics.json")
             steps.update(task, completed=1)
             steps.stop_task(task)
 

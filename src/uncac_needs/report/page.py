@@ -40,8 +40,14 @@ def css_string(text: str) -> str:
 
 
 def running_header(lang: str, sess: session_mod.Session) -> str:
-    """What the PDF's pages show at their head: the document symbol, or the draft mark."""
-    return i18n.label(lang, "masthead.draft_mark") if sess.draft else sess.document.symbol
+    """What the PDF's pages show at their head: the document symbol, the draft mark, or for a document
+    without a symbol (presented orally) its meeting, as the session states them."""
+    if sess.draft:
+        return i18n.label(lang, "masthead.draft_mark")
+    if sess.document.symbol:
+        return sess.document.symbol
+    return i18n.label(lang, "masthead.running_meeting").format(
+        organ=i18n.label(lang, "masthead.organ")[sess.meeting.organ], session=session_mod.text(sess.meeting.session, lang))
 
 
 def document_title(lang: str, sess: session_mod.Session) -> str:

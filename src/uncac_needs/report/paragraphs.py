@@ -1,25 +1,18 @@
-"""The texts of the note's paragraphs: the language's paragraph templates (catalogs/<lang>/paragraphs.yaml,
-Jinja2, autoescaped) and the analyst's narrative (Markdown, sanitised by nh3). Both give safe text
-(Markup) that the page templates place; neither writes the paragraph's own HTML."""
+"""The pieces of the note's sections (paragraphs, sub-headings, figures' places) and the texts of the default
+paragraphs: the language's paragraph templates (catalogs/<lang>/paragraphs.yaml, Jinja2, autoescaped). The
+analyst's paragraphs are read by report/narrative.py. Both give safe text (Markup) that the page templates
+place; neither writes the paragraph's own HTML."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from typing import ClassVar
 
 import jinja2
-import markdown
-import nh3
 from markupsafe import Markup
 
-from uncac_needs import session as session_mod
 from uncac_needs.vocabulary import i18n
-
-# the HTML an analyst's narrative may keep; everything else (scripts, styles, attributes) is removed
-NARRATIVE_TAGS = {"em", "strong", "a", "code", "sup", "sub", "br"}
-NARRATIVE_ATTRIBUTES = {"a": {"href"}}
-NARRATIVE_URL_SCHEMES = {"https", "http", "mailto"}
 
 # between two characters of a language written without spaces, or one and its punctuation, a space goes
 _NO_SPACE = re.compile(f"(?<=[{i18n.CJK_CHARACTERS}{i18n.CJK_PUNCTUATION}]) "
@@ -28,11 +21,43 @@ _NO_SPACE = re.compile(f"(?<=[{i18n.CJK_CHARACTERS}{i18n.CJK_PUNCTUATION}]) "
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A numbered paragraph of the note: its number, the key of its template (or narrative part), its text."""
+    """A paragraph of the note: its number (None in the summary, which is not numbered), the key of its
+    template (or the section of an analyst's paragraph), its text."""
 
-    number: int
+    number: int | None
     key: str
     text: Markup
+    kind: ClassVar[str] = "paragraph"
+
+    @property
+    def shape(self) -> str:
+        return "p"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A sub-section heading: its level (3: h3), its anchor, its text."""
+
+    level: int
+    anchor: str
+    text: Markup
+    kind: ClassVar[str] = "heading"
+
+    @property
+    def shape(self) -> str:
+        return "h"
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    """The place of a figure (I … VI) in its section."""
+
+    number: str
+    kind: ClassVar[str] = "figure"
+
+    @property
+    def shape(self) -> str:
+        return f"figure {self.number}"
 
 
 @lru_cache(maxsize=None)
@@ -57,15 +82,3 @@ def tidy_text(text: str, lang: str) -> str:
 def render_paragraph(lang: str, key: str, context: dict) -> Markup:
     """The text of paragraph `key` in `lang`, from its template and the statistics in `context`."""
     return Markup(tidy_text(paragraph_templates(lang)[key].render(**context), lang))
-
-
-def narrative_paragraphs(path: Path) -> list[Markup]:
-    """A narrative file (Markdown) as paragraphs of safe HTML: raw HTML in it is sanitised. Each block
-    is one paragraph of the note, whose page template writes the paragraph itself: the block's own
-    paragraph tag goes, with every tag not in NARRATIVE_TAGS (their text stays)."""
-    out = []
-    for block in session_mod.narrative_blocks(path):
-        rendered = markdown.markdown(block, output_format="html").strip()
-        out.append(Markup(nh3.clean(rendered, tags=NARRATIVE_TAGS, attributes=NARRATIVE_ATTRIBUTES,
-                                    url_schemes=NARRATIVE_URL_SCHEMES)))
-    return out

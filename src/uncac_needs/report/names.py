@@ -1,0 +1,214 @@
+"""The figures an analyst's narrative names: `{{ articles.5.needs }}`, `{{ by_chapter.II.share }}` …
+
+The names are the dotted keys of statistics.json exactly (../shared/spec/interface.md), plus `published.*`,
+the figures the published notes state (data/reference/published_figures.csv). Each figure carries its kind
+(a count, a share, a date), and prints itself as the language writes it in running text: a count below ten
+in words where the language's catalog spells it ("nine"), a share as "53 per cent" or "53%" (rounded half
+away from zero, i18n.rounded_percent), a date as "30 September 2020" or "2020年9月30日". A name that does
+not exist raises UnknownName, naming it in full. The list of names is docs/narrative.md.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Any
+
+from babel.numbers import format_decimal
+from markupsafe import Markup
+
+from uncac_needs.vocabulary import i18n, reference
+
+
+class NarrativeNameError(Exception):
+    """A name or a use of a name that a narrative file cannot have; the message is one plain sentence."""
+
+
+class UnknownName(NarrativeNameError):
+    def __init__(self, name: str, known: list[str]):
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        super().__init__(f"the name '{name}' is not a figure of statistics.json{hint}; docs/narrative.md lists "
+                         "the names")
+        self.name = name
+
+
+class Count(int):
+    """A count of States or needs: words below ten where the language spells them."""
+
+
+class Share(float):
+    """A fraction in [0, 1], printed as a percentage."""
+
+
+class Day(dt.date):
+    """A date of the statistics (a cutoff)."""
+
+
+class Names:
+    """A section of the figures (`articles`, `articles.5`): its parts by name, no figure itself."""
+
+    __slots__ = ("_name", "_value")
+
+    def __init__(self, name: str, value: dict):
+        self._name, self._value = name, value
+
+    def __getitem__(self, key: Any) -> Any:
+        key = str(key)
+        name = f"{self._name}.{key}" if self._name else key
+        if key not in self._value:
+            raise UnknownName(name, dotted_names(self._value, self._name))
+        return wrap(name, self._value[key])
+
+    def __iter__(self):
+        return iter(self._value)
+
+    def __len__(self) -> int:
+        return len(self._value)
+
+    def __contains__(self, key: Any) -> bool:
+        return str(key) in self._value
+
+    def __html__(self) -> str:
+        parts = ", ".join(list(self._value)[:6])
+        raise NarrativeNameError(f"'{self._name}' is a group of figures, not one figure; name one of its parts "
+                                 f"({parts}{', …' if len(self._value) > 6 else ''})")
+
+    __str__ = __html__
+
+
+class Missing:
+    """A figure statistics.json holds as null (a change with no previous cutoff)."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getitem__(self, key: Any) -> "Missing":
+        return Missing(f"{self._name}.{key}")
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __html__(self) -> str:
+        raise NarrativeNameError(f"'{self._name}' has no value in these statistics (a change needs a previous "
+                                 "cutoff); test it first: {% if " + self._name + " %}…{% endif %}")
+
+    __str__ = __html__
+
+
+def _is_share(name: str) -> bool:
+    parts = name.split(".")
+    return "share" in parts[-1] or (len(parts) > 1 and "share" in parts[-2])
+
+
+def wrap(name: str, value: Any) -> Any:
+    """A value of statistics.json as the narrative sees it: typed by its name."""
+    if isinstance(value, dict):
+        return Names(name, value)
+    if value is None:
+        return Missing(name)
+    if isinstance(value, bool) or isinstance(value, (list, str)) and not name.endswith("_date"):
+        return value
+    if name.endswith("_date"):
+        return Day.fromisoformat(value) if isinstance(value, str) else Day(value.year, value.month, value.day)
+    if _is_share(name):
+        return Share(value)
+    if isinstance(value, int) or float(value).is_integer():
+        return Count(int(value))
+    return value
+
+
+def dotted_names(tree: dict, prefix: str = "") -> list[str]:
+    """Every dotted name of a tree of figures (its leaves)."""
+    out = []
+    for key, value in tree.items():
+        name = f"{prefix}.{key}" if prefix else str(key)
+        out.extend(dotted_names(value, name) if isinstance(value, dict) and value else [name])
+    return out
+
+
+def _nest(tree: dict, dotted: str, value: Any) -> None:
+    *parents, last = dotted.split(".")
+    for part in parents:
+        tree = tree.setdefault(part, {})
+    tree[last] = value
+
+
+def published(cutoff: dt.date | None) -> dict:
+    """The figures a published note states for `cutoff`, nested by their keys of statistics.json (only those
+    with a key and a single published value)."""
+    tree: dict = {}
+    if cutoff is None:
+        return tree
+    for f in reference.published_figures():
+        if f.cutoff == cutoff.isoformat() and f.key and f.published is not None:
+            _nest(tree, f.key, f.published)
+    return tree
+
+
+def figures(stats_dict: dict, cutoff: dt.date, previous: dt.date | None) -> dict[str, Any]:
+    """The names a narrative sees: the top-level keys of statistics.json, and `published`."""
+    tree = dict(stats_dict)
+    tree["published"] = {"current": published(cutoff), "previous": published(previous)}
+    return {key: wrap(key, value) for key, value in tree.items()}
+
+
+# ------------------------------------------------------------------------------------------------ formatting
+
+def count_text(n: int, lang: str) -> str:
+    """A count in running text: the catalog's word below ten where it has one (English), else numerals."""
+    words = i18n.labels(lang).get("number_words") or []        # the catalog's, as report/wording.py reads it
+    return words[n] if 0 <= n < min(len(words), 10) else i18n.number(n, lang)
+
+
+def share_text(share: float, lang: str) -> str:
+    """A share in running text: '53 per cent' / '53%'; a share that rounds to 0 but is not zero keeps a
+    decimal ('0.4 per cent')."""
+    digits = 1 if 0 < share < 0.005 else 0
+    value = i18n.rounded_percent(share, digits)
+    number = format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""),
+                            locale=i18n.babel_locale(lang))
+    pattern = i18n.labels(lang).get("phrases", {}).get("percent", "{value}%")   # as report/wording.py
+    return pattern.format(value=number)
+
+
+def show(value: Any, lang: str) -> Any:
+    """What `{{ name }}` prints (the environment's finalize): every figure formatted for the language."""
+    if isinstance(value, (Names, Missing, Markup)):
+        return value
+    if isinstance(value, bool):
+        raise NarrativeNameError("a true-or-false figure prints nothing a reader can use; test it with "
+                                 "{% if … %} instead")
+    if isinstance(value, Share):
+        return share_text(value, lang)
+    if isinstance(value, int):
+        return count_text(value, lang)
+    if isinstance(value, dt.date):
+        return i18n.date(value, lang)
+    if isinstance(value, float):
+        return format_decimal(value, locale=i18n.babel_locale(lang))
+    if isinstance(value, list):
+        raise NarrativeNameError("a list of records prints nothing a reader can use; the annexes show it")
+    return value
+
+
+def filters(lang: str) -> dict[str, Any]:
+    """The filters a narrative may use (docs/narrative.md)."""
+    def digits(value: Any) -> str:
+        return i18n.number(value, lang) if isinstance(value, int) and not isinstance(value, bool) \
+            else str(show(value, lang))
+
+    def capital(value: Any) -> str:
+        text = str(show(value, lang))
+        return text[:1].upper() + text[1:]
+
+    def percent_of(value: Any, total: Any) -> Share:
+        return Share(float(value) / float(total) if total else 0.0)
+
+    def month(value: Any) -> str:
+        if not isinstance(value, dt.date):
+            raise NarrativeNameError("the filter 'month' takes a date, such as parameters.cutoff_date")
+        return i18n.date(value, lang, "month")
+
+    return {"digits": digits, "capital": capital, "percent_of": percent_of, "month": month}
