@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Set up everything the project needs on a fresh Debian/Ubuntu machine:
-#   1. system packages (fonts for Chinese, HarfBuzz subsetting for fast PDFs, poppler for PDF checks)
+#   1. system packages (fonts for Chinese and a Latin face, HarfBuzz subsetting for fast PDFs, poppler for PDF checks)
 #   2. a virtual environment in .venv with the pinned Python packages
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the browser tests open the report in it (Playwright drives it; it cannot download its own here)
-APT_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 chromium)
+APT_PACKAGES=(fonts-noto-cjk fonts-liberation2 libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0 chromium)
 PYTHON=${PYTHON:-python3}
 
 missing=()

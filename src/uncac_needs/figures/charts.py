@@ -1,8 +1,11 @@
 """Drawing with seaborn: the style, the bar charts of the note, and their SVG.
 
-The CJK font is registered explicitly (matplotlib's font cache may predate it), a glyph missing from the
-font is an error rather than an empty box, and the SVG is the same bytes on every run (fixed hash salt,
-no date). Text stays text in the SVG, so that it can be selected and searched in the HTML and the PDF.
+A chart whose texts hold Chinese is drawn in the CJK font, any other in a Latin face (figures/fonts.py);
+both are registered explicitly (matplotlib's font cache may predate them). A glyph missing from the font
+is an error rather than an empty box, and the SVG is the same bytes on every run (fixed hash salt, no
+date). Every chart is saved at the same width with the same text sizes, so that, scaled to the page's
+width, text is the same size in every figure. Text stays text in the SVG, so that it can be selected and
+searched in the HTML and the PDF.
 """
 from __future__ import annotations
 
@@ -29,6 +32,10 @@ from uncac_needs.vocabulary.i18n import has_cjk  # noqa: E402
 
 # two colours that keep a contrast ratio above 4.5 against white (tests/test_figures.py measures it)
 PALETTE = ["#1F4E79", "#B34700"]
+#: every chart's width (inches) and the size of all its text (points): equal across the figures
+WIDTH, TEXT_SIZE = 6.6, 9
+#: where a label in a script written without spaces may break: after these characters
+_CJK_BREAKS = "和与及、/-－"
 
 
 class MissingGlyph(RuntimeError):
@@ -49,20 +56,45 @@ def cjk_font() -> str:
     return fonts.CJK_FAMILY
 
 
-def _style() -> None:
-    family = cjk_font()
+@lru_cache(maxsize=1)
+def latin_font() -> str:
+    """Register the first Latin face of fonts.LATIN_FAMILIES this machine has; matplotlib's DejaVu Sans if none."""
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    for family in fonts.LATIN_FAMILIES:
+        if family not in known:
+            for path in fonts.font_files(family):
+                font_manager.fontManager.addfont(str(path))
+            known = {f.name for f in font_manager.fontManager.ttflist}
+        if family in known:
+            return family
+    return "DejaVu Sans"
+
+
+def _style(texts: list[str]) -> None:
+    """The chart's style: its font the CJK one if any of its `texts` holds Chinese, else the Latin face."""
+    family = cjk_font() if any(has_cjk(t) for t in texts) else latin_font()
+    sizes = {key: TEXT_SIZE for key in ("font.size", "axes.labelsize", "axes.titlesize", "xtick.labelsize",
+                                         "ytick.labelsize", "legend.fontsize")}
     sns.set_theme(style="whitegrid", font=family, rc={
         "font.family": [family], "svg.fonttype": "none", "svg.hashsalt": "uncac-needs",
         "axes.edgecolor": "#555555", "axes.labelcolor": "#222222", "xtick.color": "#222222",
-        "ytick.color": "#222222", "text.color": "#222222", "font.size": 10, "axes.titlesize": 11,
+        "ytick.color": "#222222", "text.color": "#222222", **sizes,
     })
 
 
 def wrap(text: str, width: int = 26) -> str:
-    """A label on several lines: at spaces, or every 12 characters in a script written without spaces."""
+    """A label on lines of at most `width` (a character of a script written without spaces counts two):
+    at spaces, or, in such a script, after a conjunction or a separator (和, 与, 、, /), never inside a word
+    if it can be helped."""
     if not has_cjk(text):
         return textwrap.fill(text, width, break_on_hyphens=False)
-    return "\n".join(text[i:i + 12] for i in range(0, len(text), 12))
+    limit, lines = max(width // 2, 4), []
+    while len(text) > limit:
+        breaks = [i + 1 for i, ch in enumerate(text[:limit]) if ch in _CJK_BREAKS and 1 < i + 1 < len(text)]
+        cut = breaks[-1] if breaks else limit
+        lines.append(text[:cut])
+        text = text[cut:]
+    return "\n".join(lines + [text])
 
 
 def flat(label: str) -> str:
@@ -76,7 +108,7 @@ def svg(fig, number: str, alt: str) -> Markup:
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("error", message=".*[Gg]lyph.*missing.*")
-            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     except UserWarning as exc:
         raise MissingGlyph(f"Figure {number} cannot be drawn: {exc}") from None
     finally:
@@ -94,8 +126,8 @@ def svg(fig, number: str, alt: str) -> Markup:
 def bars(frame: pd.DataFrame, value_labels: list, height: float = 3.0, hue: str | None = None,
          horizontal: bool = True, xlabel: str = "", ylabel: str = ""):
     """A bar chart of `frame` (columns label, value and, for paired bars, `hue`), each bar labelled."""
-    _style()
-    fig, ax = plt.subplots(figsize=(6.6, height))
+    _style([*map(str, frame["label"]), *map(str, frame[hue] if hue else []), xlabel, ylabel])
+    fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*[Gg]lyph.*missing.*")
         x, y = ("value", "label") if horizontal else ("label", "value")
@@ -107,7 +139,7 @@ def bars(frame: pd.DataFrame, value_labels: list, height: float = 3.0, hue: str 
             sns.barplot(data=frame, x=x, y=y, color=PALETTE[0], ax=ax, orient=orient, saturation=1)
             groups = [value_labels]
         for container, labels in zip(ax.containers, groups):
-            ax.bar_label(container, labels=labels, padding=3, fontsize=8.5)
+            ax.bar_label(container, labels=labels, padding=3, fontsize=TEXT_SIZE)
         (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)

@@ -25,6 +25,20 @@ class Reasons:
     rows: list[tuple[str, int]]       # (the rule's label, the count)
 
 
+@dataclass(frozen=True)
+class Reconciled:
+    """One published figure of Annex III, its cells in the language."""
+
+    status: str              # match | differs | not computed
+    impossible: bool         # it cannot hold together with the other published figures
+    statement: str
+    published: str
+    computed: str
+    status_text: str         # the status in the language
+    paragraph: str
+    explanation: str
+
+
 class Annex:
     def __init__(self, stats: Statistics, words: Wording):
         self.stats, self.words, self.lang = stats, words, words.lang
@@ -72,15 +86,40 @@ class Annex:
     def state(self, iso3: str) -> str:
         return i18n.term("states", iso3, self.lang)
 
-    def reconciliation_intro(self) -> str:
-        """Annex III's first sentence: how many published figures the statistics match."""
-        checks = self.stats.reconciliation or []
-        comparable = [c for c in checks if c.status != "not computed"]
-        n = self.words.n
-        return self.words.label("annex.reconciliation_intro").format(
-            matched=n(sum(c.status == "match" for c in comparable)), comparable=n(len(comparable)),
-            impossible=n(sum(c.impossible is not None for c in comparable)),
-            descriptive=n(sum(c.status == "not computed" for c in checks)))
+    def reconciliation_rows(self) -> list[Reconciled]:
+        """Annex III: each published figure beside the computed one, in the language (no codes: the paragraph
+        'summary' is the summary's heading)."""
+        table = self.reconciliation()
+        if table is None:
+            return []
+        columns = {c.key: c for c in table.columns}
+        out = []
+        for check, row in zip(self.stats.reconciliation or [], table.rows):
+            text = {key: self.cell(row, columns[key]) for key in ("statement", "published", "computed", "explanation")}
+            text["status_text"] = self.cell(row, columns["status"])
+            paragraph = row["paragraph"]
+            text["paragraph"] = self.words.label("masthead.summary") if paragraph == "summary" else paragraph
+            if check.status == "not computed":      # the one reason of every such figure: said once, above them
+                text["explanation"] = ""
+            out.append(Reconciled(check.status, check.impossible is not None, **text))
+        return out
+
+    def reconciliation_intro(self) -> list[str]:
+        """Annex III's first sentences: how many published figures the statistics match, how many differ and
+        how many are not computed (a count of none is not mentioned)."""
+        rows = self.reconciliation_rows()
+        labels, n = self.words.label("annex.reconciliation"), self.words.n
+        comparable = [r for r in rows if r.status != "not computed"]
+        differs = [r for r in comparable if r.status == "differs"]
+        out = [labels["matched"].format(matched=n(len(comparable) - len(differs)), comparable=n(len(comparable)))]
+        if differs:
+            out.append(labels["differs"].format(differs=n(len(differs))))
+        if any(r.impossible for r in comparable):
+            out.append(labels["impossible"].format(impossible=n(sum(r.impossible for r in comparable))))
+        not_computed = len(rows) - len(comparable)
+        if not_computed:
+            out.append(labels["not_computed"].format(descriptive=n(not_computed)))
+        return out
 
     def method(self, p: Provenance) -> list[str]:
         """Annex IV: what the report was made from (what a report rendered by hand, without provenance, knows)."""

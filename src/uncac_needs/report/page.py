@@ -12,6 +12,8 @@ from uncac_needs.plumbing import config
 from uncac_needs.vocabulary import i18n
 
 CSS_FILE = config.REPORT_CSS
+#: the fonts of a language whose catalog names none: a Latin face first, the CJK font for anything else
+LATIN_FIRST = '"Liberation Serif", "Times New Roman", "DejaVu Serif", "Noto Serif CJK SC", serif'
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +59,7 @@ def document_title(lang: str, sess: session_mod.Session) -> str:
 def page_css(lang: str, sess: session_mod.Session) -> str:
     """The report's style sheet, with the language's fonts, page footer and running header."""
     css = CSS_FILE.read_text(encoding="utf-8")
-    fonts = i18n.labels(lang).get("fonts", '"Noto Serif CJK SC", "Noto Serif", serif')
+    fonts = i18n.labels(lang).get("fonts", LATIN_FIRST)
     return (css.replace("/*FONTS*/", fonts)
                .replace("/*PAGE*/", i18n.label(lang, "masthead.page"))
                .replace("/*SYMBOL*/", css_string(running_header(lang, sess))))
