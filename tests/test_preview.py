@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -112,9 +113,17 @@ def test_serves_the_report_and_shows_an_edit_within_two_seconds(preview):
     assert status == 200
     assert shows(page, "The analyst opens with the first paragraph.")
 
+    version = get(preview.url + "__version")[1]
+    answer = {}                 # the open page's question: rendered again since the version I show?
+    asking = threading.Thread(target=lambda: answer.update(v=get(preview.url + f"__version?after={version}")[1]))
+    asking.start()
+    time.sleep(0.3)
+    assert asking.is_alive()                                           # … not yet: the answer waits
     intro = preview.folder / "introduction.en.md"
     intro.write_text("The analyst has rewritten the opening.\n\nA second paragraph.\n\nA third paragraph.\n",
                      encoding="utf-8")
+    asking.join(2)
+    assert int(answer["v"]) > int(version)
     took = wait_for(lambda: shows(get(preview.url + "en/report.html")[1], "The analyst has rewritten the opening."), 2)
     print(f"the edit was served after {took:.2f} s")
     assert not shows(get(preview.url + "en/report.html")[1], "The analyst opens with the first paragraph.")
@@ -258,3 +267,25 @@ def test_the_preview_shows_the_pages_the_run_writes(tmp_path):
     assert set(pages.html) == {"index.html", "en/report.html", "zh/report.html"}
     for path, html in pages.html.items():
         assert html == (out / path).read_text(encoding="utf-8"), path
+
+
+def test_the_open_page_reloads_itself_in_a_browser(preview):
+    """In Chromium (as tests/test_browser.py drives it): the page shows a save within 2 s, untouched."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("Chromium is not installed (scripts/setup.sh installs it)")
+    intro = preview.folder / "introduction.en.md"
+    intro.write_text("Before the save.\n\nA second paragraph.\n\nA third paragraph.\n", encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.goto(preview.url + "en/report.html")
+            page.wait_for_function("document.body.innerText.includes('Before the save.')", timeout=5000)
+            intro.write_text("After the save.\n\nA second paragraph.\n\nA third paragraph.\n", encoding="utf-8")
+            started = time.monotonic()
+            page.wait_for_function("document.body.innerText.includes('After the save.')", timeout=2000)
+            print(f"the open page showed the save after {time.monotonic() - started:.2f} s")
+        finally:
+            browser.close()

@@ -2,8 +2,8 @@
 or one of its narrative files is saved; the open page reloads by itself.
 
 The pages are rendered in the process (pipeline/preview_pages.py), never written to disk. A small script,
-added to the served pages only, asks `/__version` a few times a second and reloads the page when the
-report has been rendered again. The files are watched with watchfiles (inotify, or polling where the system
+added to the served pages only, asks `/__version?after=N` (N: the version it shows), which answers as soon
+as the report is rendered again (or after WAIT_SECONDS, when the page asks again), and reloads the page. The files are watched with watchfiles (inotify, or polling where the system
 has no notification). An error in an edited file shows on the page and in the terminal; the preview goes on.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 import traceback
+import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,17 +27,17 @@ from uncac_needs.pipeline.preview_pages import Pages, Renderer
 from uncac_needs.plumbing.errors import UserError
 
 HOST = "127.0.0.1"
-#: how often the page asks whether the report was rendered again (ms)
-POLL_MS = 250
+#: how long the page's question "rendered again since version N?" waits for a rendering before it is answered
+WAIT_SECONDS = 20
 RELOAD_SCRIPT = """<script>/* uncac-needs preview only: reload when the report is rendered again */
 (function () {{
   var shown = "{version}";
   function ask() {{
-    fetch("/__version", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (now) {{
-      if (now !== shown) {{ location.reload(); }} else {{ setTimeout(ask, {poll}); }}
+    fetch("/__version?after=" + shown, {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (now) {{
+      if (now !== shown) {{ location.reload(); }} else {{ ask(); }}
     }}).catch(function () {{ setTimeout(ask, 1000); }});
   }}
-  setTimeout(ask, {poll});
+  ask();
 }})();
 </script>
 """
@@ -56,7 +57,7 @@ NOT_SERVED = ("The preview serves the report pages only (index.html, the report 
 
 def with_reload(page: str, version: int) -> str:
     """The page as served: the reload script just before </body> (the rendered page has none)."""
-    script = RELOAD_SCRIPT.format(version=version, poll=POLL_MS)
+    script = RELOAD_SCRIPT.format(version=version)
     at = page.rfind("</body>")
     return page + script if at < 0 else page[:at] + script + page[at:]
 
@@ -68,6 +69,7 @@ class Preview:
         self.renderer, self.console = renderer, console
         self.current: tuple[int, Pages] = (0, Pages())
         self._rendering = threading.Lock()
+        self._rendered = threading.Condition()
 
     def first(self) -> Pages:
         """The first rendering: an error in it is the command's (exit 2, or a traceback for a fault)."""
@@ -87,7 +89,9 @@ class Preview:
                 self.console.print(traceback.format_exc(), markup=False, highlight=False)
                 pages = Pages(error=f"{type(exc).__name__}: {exc} (the terminal shows where)",
                               watched=self.current[1].watched)
-            self.current = (self.current[0] + 1, pages)
+            with self._rendered:
+                self.current = (self.current[0] + 1, pages)
+                self._rendered.notify_all()
         if pages.error:
             self.console.print(f"uncac-needs: {pages.error}", markup=False, highlight=False)
             self.console.print("  (shown on the page; the preview goes on: correct the file and save it)",
@@ -96,6 +100,12 @@ class Preview:
             self.console.print(f"Rendered again after {why} in {time.monotonic() - started:.2f} s.",
                                markup=False, highlight=False)
         return pages
+
+    def version_after(self, seen: str) -> int:
+        """The version once it is not `seen` (the page's), or after WAIT_SECONDS: the page asks again."""
+        with self._rendered:
+            self._rendered.wait_for(lambda: str(self.current[0]) != seen, timeout=WAIT_SECONDS)
+            return self.current[0]
 
     def watch(self, stop: threading.Event) -> None:
         """Render again whenever a watched file is saved, until `stop` is set. The folders are watched (an
@@ -136,10 +146,13 @@ class _Handler(BaseHTTPRequestHandler):
         host = (self.headers.get("Host") or "").lower()
         if host not in self.server.hosts:
             return self._send(HTTPStatus.FORBIDDEN, "text/plain", "The preview answers on 127.0.0.1 only.\n", body)
-        path = self.path.split("?", 1)[0].split("#", 1)[0].lstrip("/") or "index.html"
-        version, pages = self.server.preview.current
+        url = urllib.parse.urlsplit(self.path)
+        path = url.path.lstrip("/") or "index.html"
         if path == "__version":
+            seen = urllib.parse.parse_qs(url.query).get("after", [""])[0]
+            version = self.server.preview.version_after(seen) if seen else self.server.preview.current[0]
             return self._send(HTTPStatus.OK, "text/plain", str(version), body)
+        version, pages = self.server.preview.current
         if pages.error and (path.endswith(".html") or path in pages.html):
             page = ERROR_PAGE.format(message=html.escape(pages.error))
             return self._send(HTTPStatus.OK, "text/html", with_reload(page, version), body)

@@ -8,6 +8,7 @@ notebook, no PDF. The pages are the report folder's files, as `run --no-pdf` wri
 """
 from __future__ import annotations
 
+import json
 import tempfile
 import typing
 from dataclasses import dataclass, field
@@ -84,7 +85,8 @@ class Renderer:
         self.cleanings = 0               # how many times the workbook was cleaned (or read from the cache)
         self._cleaned: tuple[str, Any] | None = None
         self._stats: tuple[tuple, Any] | None = None
-        self._figures: dict[tuple, Any] = {}
+        self._figures: dict[str, Any] = {}
+        self._pages_kept: dict[str, tuple[tuple, str]] = {}
 
     def render(self) -> Pages:
         """The pages, or the error that stopped them (a UserError's sentence: a session, a narrative or a
@@ -119,7 +121,7 @@ class Renderer:
         html = {"index.html": render_index(sess, prov, langs, False)}
         for lang in langs:
             report = Report(stats, self._drawn(stats, lang), sess, lang, prov)
-            html[f"{lang}/report.html"] = page_html(report, sess, langs)
+            html[f"{lang}/report.html"] = self._page(report, sess, langs)
         return Pages(html, "", watched_files(self.session_file, sess), stats, tuple(langs))
 
     def _statistics(self, sess: session_mod.Session, key: str):
@@ -134,6 +136,15 @@ class Renderer:
             self._stats = (params, statistics.compute(self._cleaned[1], sess.cutoff_date, sess.previous_cutoff_date))
             self._figures = {}
         return self._stats[1]
+
+    def _page(self, report, sess: session_mod.Session, langs: list[str]) -> str:
+        """The page of a language, exported again only where its parts or the session changed (a save of
+        the English narrative leaves the Chinese page as it was)."""
+        key = (tuple(report.html(part) for part in report.PARTS), sess.model_dump_json(), tuple(langs))
+        kept = self._pages_kept.get(report.lang)
+        if kept is None or kept[0] != key:
+            kept = self._pages_kept[report.lang] = (key, page_html(report, sess, langs))
+        return kept[1]
 
     def _drawn(self, stats, lang: str):
         from uncac_needs import figures
@@ -159,7 +170,6 @@ def _cleaning(sess: session_mod.Session, key: str):
 def page_html(report, sess: session_mod.Session, langs: list[str]) -> str:
     """The page of one language as the run writes it: the report's parts as the report notebook displays them
     (one output a part), through the same nbconvert export."""
-    import nbformat
     from nbformat import v4
 
     from uncac_needs.pipeline.export import export_html
@@ -168,5 +178,5 @@ def page_html(report, sess: session_mod.Session, langs: list[str]) -> str:
              for part in report.PARTS]
     with tempfile.TemporaryDirectory(prefix="uncac-preview-") as tmp:
         path = Path(tmp) / f"report.{report.lang}.ipynb"
-        nbformat.write(v4.new_notebook(cells=cells), str(path))
+        path.write_text(json.dumps(v4.new_notebook(cells=cells)), encoding="utf-8")   # valid by construction
         return export_html(path, report.lang, sess, langs, False)
