@@ -587,12 +587,13 @@ def test_general_needs_of_each_chapter(fixture_workbook, tmp_path_factory, scena
         assert got["by_chapter"][chapter]["needs_without_article"] == 1, chapter
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 (topics): interface.md requires topics.<code>.needs/.states, "
-                                       "statistics.compute does not give them yet")
 @pytest.mark.parametrize("scenario", ["B-since-A", "A-alone"])
 def test_topics_of_the_descriptions(fixture_workbook, tmp_path_factory, scenario):
     got = stats_json(fixture_workbook, scenario, tmp_path_factory)
-    assert differences(got["topics"], expected(scenario)["topics"], "topics") == []
+    wanted = expected(scenario)["topics"]
+    # the figures counted by hand (needs, States of the codes interface.md names); statistics.json has more
+    counted = {code: {k: got["topics"].get(code, {}).get(k) for k in v} for code, v in wanted.items()}
+    assert differences(counted, wanted, "topics") == []
 
 
 # ------------------------------------------------------------------------------------------------------

@@ -242,7 +242,8 @@ def test_rows_are_frozen_and_typed():
     assert figures["2019-needs"].published == 282 and isinstance(figures["2019-needs"].published, int)
     assert figures["2020-ch2-share"].published == 0.64
     assert figures["2020-ee-completed-share"].low == 0 and figures["2020-ee-completed-share"].high == 0.0699
-    assert figures["2020-inst-56"].key is None
+    disclosure = figures["2020-disclosure"]         # a topic of the descriptions, as a share in bounds
+    assert disclosure.key == "topics.financial_disclosure.states_share" and disclosure.low == 0.2
 
 
 @pytest.mark.parametrize("name, old, new, says", [
@@ -262,7 +263,8 @@ def test_rows_are_frozen_and_typed():
      "2019-needs,2019-08-31,overview.needs,28 2,exact", "the column 'published' holds '28 2', which is not a number"),
     ("published_figures.csv", "2019-needs,2019-08-31,overview.needs,282,exact",
      "2019-needs,2019-08-31,overview.needs,,exact", "the column 'published' is empty, which the comparison 'exact' needs"),
-    ("published_figures.csv", "2020-inst-56,2020-09-30,,10,descriptive", "2020-inst-56,2020-09-30,overview.x,10,descriptive",
+    ("published_figures.csv", "2020-pep,2020-09-30,topics.politically_exposed_persons.states,3,exact",
+     "2020-pep,2020-09-30,,3,exact",
      "the column 'key' must be blank for a descriptive figure, and only then"),
     ("published_figures.csv", "2020-g56-states,2020-09-30,chapter_ii.groups.5_6.states,,range,16,30",
      "2020-g56-states,2020-09-30,chapter_ii.groups.5_6.states,,range,30,16",

@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import xlsxwriter
-import yaml
 
 from uncac_needs.plumbing import config
 from uncac_needs.vocabulary import reference
 from uncac_needs.vocabulary.i18n import int_to_zh
+
+import describe    # scripts/sample/describe.py: the need descriptions
 
 SEED = 20201005
 CREATED = dt.datetime(2021, 6, 1, 9, 0, 0)
@@ -286,25 +287,6 @@ def _dates(states: list[PlanState], rng: random.Random) -> None:
             s.summary_date = d
 
 
-def _describe(needs: list[PlanNeed], rng: random.Random) -> None:
-    phrases = yaml.safe_load((config.SAMPLE_DIR / "descriptions.yaml").read_text(encoding="utf-8"))
-    arts, chs = reference.articles(), reference.chapters()
-    for i, need in enumerate(needs):
-        if need.articles:
-            topic = arts[need.articles[0]].title_en.lower()
-            topic_zh = arts[need.articles[0]].title_zh
-        else:
-            topic = chs[need.chapter].title_en.lower()
-            topic_zh = chs[need.chapter].title_zh
-        if i % 17 == 5:
-            need.description = rng.choice(phrases["zh"]).format(topic=topic_zh)
-            continue
-        options = phrases["en"][need.category]
-        if isinstance(options, dict):
-            options = options[need.subcategory or "unspecified"]
-        need.description = rng.choice(options).format(topic=topic)
-
-
 def build_plan(seed: int = SEED) -> Plan:
     rng = random.Random(seed)
     states = [PlanState(iso3, period, {"II": ii, "V": v}) for iso3, period, ii, v in PLAN_STATES]
@@ -321,7 +303,7 @@ def build_plan(seed: int = SEED) -> Plan:
             _assign_categories([n for n in needs if n.chapter == chapter], CATEGORIES[(cat_key, chapter)], rng)
         _assign_subcategories(needs, SUBCATEGORIES[sub_key], rng)
         plan.needs += needs
-    _describe(plan.needs, rng)
+    describe.describe(plan.needs, {s.iso3: s.period for s in states}, rng)   # descriptions.yaml
     order = {s.iso3: (s.summary_date, i) for i, s in enumerate(states)}
     plan.needs.sort(key=lambda n: (order[n.state], n.chapter, n.articles or (99,)))
     return plan
