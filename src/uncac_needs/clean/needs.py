@@ -7,6 +7,7 @@ to log costs a lookup. Each distinct value of a column is read once (`rows.Reade
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -136,6 +137,24 @@ class _NeedRules:
         return parsed.value
 
 
+@lru_cache(maxsize=4096)
+def _topics_cell(text: str, vocabulary: object) -> tuple[str | None, tuple[Finding, ...]]:
+    codes, unknown = reference.read_topics_cell(text)    # (by the vocabulary read: a new topics.csv, a new cache)
+    cleaned = None if codes is None else ";".join(codes) or reference.NO_TOPIC[0]
+    return cleaned, tuple(Finding("topics", "corrected", because("topic_unknown", text=name)) for name in unknown)
+
+
+def topic_codes(raw: Any) -> str | None:
+    """The keepers' topics cell as the statistics read it: codes of topics.csv ('training;asset_return'), 'none'
+    where it says there is none, blank where it names no topic it knows (the description then decides)."""
+    return None if is_blank(raw) else _topics_cell(_text(raw), reference.topics())[0]
+
+
+def topic_findings(raw: Any) -> tuple[Finding, ...]:
+    """The names of the keepers' topics cell that are no topic of topics.csv: each a correction (not used)."""
+    return () if is_blank(raw) else _topics_cell(_text(raw), reference.topics())[1]
+
+
 def _text(value: Any) -> str:
     return value if value.__class__ is str else show(value)
 
@@ -153,10 +172,11 @@ class _KeptNeeds:
 
     def __init__(self, sheet: RawSheet):
         self.id_at, self.description_at = sheet.columns.get("need_id"), sheet.columns.get("description")
+        self.topics_at = sheet.columns.get("topics")
         self.extras_at = list(sheet.extras.values())
         self.seen: dict[tuple, int] = {}
         self.columns = ["need_key", "need_id", "state", "chapter", "articles", "category", "subcategory",
-                        "description", "sheet_row", *(f"extra: {n}" for n in sheet.extras)]
+                        "description", "topics", "sheet_row", *(f"extra: {n}" for n in sheet.extras)]
         self.records: dict[str, list] = {c: [] for c in self.columns}
         self.appends = [self.records[c].append for c in self.columns]
 
@@ -167,13 +187,14 @@ class _KeptNeeds:
         description = None if self.description_at is None or cells[self.description_at] == "" else \
             cells[self.description_at]
         extras = [None if is_blank(cells[pos]) else show(cells[pos]) for pos in self.extras_at]
-        key = (_norm_text(need_id), state, chapter, articles, category, sub, _norm_text(description),
+        topics = None if self.topics_at is None else topic_codes(cells[self.topics_at])
+        key = (_norm_text(need_id), state, chapter, articles, category, sub, _norm_text(description), topics,
                *(None if v is None else tidy(v).casefold() for v in extras))
         if key in self.seen:
             return because("duplicate", "needs", row=self.seen[key])
         self.seen[key] = excel_row
         values = (excel_row, str(excel_row) if need_id is None else _text(need_id), state, chapter, cited, category,
-                  sub, None if description is None else _text(description), excel_row, *extras)
+                  sub, None if description is None else _text(description), topics, excel_row, *extras)
         for append, value in zip(self.appends, values):
             append(value)
         return None
@@ -194,12 +215,14 @@ def clean_needs(sheet: RawSheet, completed: set[str], rejected_states: dict[str,
                 log: list[LogEntry]) -> tuple[pd.DataFrame, pd.DataFrame, SheetSummary]:
     """Every row of the needs sheet accounted for; the needs of the `completed` States kept, each once."""
     rules, kept, ledger = _NeedRules(sheet, completed, rejected_states), _KeptNeeds(sheet), Ledger(sheet, log)
-    verdict, keep, as_written = rules.verdict, kept.keep, 0
+    verdict, keep, as_written, topics_at = rules.verdict, kept.keep, 0, sheet.columns.get("topics")
     for excel_row, cells in sheet.rows:
         need, findings = verdict(cells)
         if need is None:
             ledger.record(excel_row, cells, findings)
             continue
+        if topics_at is not None and cells[topics_at] != "":
+            findings = findings + topic_findings(cells[topics_at])
         duplicate = keep(excel_row, cells, need)
         if duplicate is None and not findings:
             as_written += 1

@@ -96,10 +96,14 @@ class _Topic:
     requires: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
 def _topics() -> tuple[_Topic, ...]:
-    return tuple(_Topic(t.code, _english(t.keywords_en), _chinese(t.keywords_zh), t.requires)
-                 for t in reference.topics())
+    return _compiled(reference.topics())
+
+
+@lru_cache(maxsize=1)
+def _compiled(vocabulary) -> tuple[_Topic, ...]:
+    """The topics' patterns, compiled once for each reading of topics.csv (reference.clear_caches reads it anew)."""
+    return tuple(_Topic(t.code, _english(t.keywords_en), _chinese(t.keywords_zh), t.requires) for t in vocabulary)
 
 
 def _words(folded: str) -> tuple[str, list[int], list[tuple[int, int]]]:
@@ -145,7 +149,3 @@ def with_required(codes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         if t.requires and all(r in named for r in t.requires):
             named.add(t.code)
     return tuple(c for c in reference.topics().codes if c in named)
-
-
-def clear_caches() -> None:
-    _topics.cache_clear()
