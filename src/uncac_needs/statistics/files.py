@@ -4,11 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import xlsxwriter
 
 from uncac_needs.statistics import tables as tables_mod
+from uncac_needs.statistics import topicsheet
 from uncac_needs.statistics.model import Statistics
 from uncac_needs.vocabulary import i18n
 
@@ -75,7 +77,7 @@ def _sheet(wb: xlsxwriter.Workbook, fmt: _Formats, table: tables_mod.Table, lang
 
 
 def write_tables_xlsx(tables: list[tables_mod.Table], path: Path | str, created: dt.datetime,
-                      langs: tuple[str, ...] = ("en", "zh")) -> None:
+                      langs: tuple[str, ...] = ("en", "zh"), more: Callable | None = None) -> None:
     """A workbook for reviewers: a contents sheet, then one sheet a table.
 
     Headings in every language of `langs`, the header row frozen, readable widths, shares as percentages.
@@ -90,12 +92,16 @@ def write_tables_xlsx(tables: list[tables_mod.Table], path: Path | str, created:
     _contents(wb, fmt, tables, langs)
     for table in tables:
         _sheet(wb, fmt, table, langs)
+    if more is not None:                # more sheets: more(workbook, formats), e.g. the evidence
+        more(wb, fmt)
     wb.close()
 
 
 def write_statistics_xlsx(stats: Statistics, path: Path | str, langs: tuple[str, ...] = ("en", "zh")) -> None:
     """statistics.xlsx: every table of the statistics, dated by the cutoff (never by the clock)."""
-    write_tables_xlsx(tables_mod.build(stats, langs), path, dt.datetime.combine(stats.cutoff, dt.time()), langs)
+    def more(wb, fmt):
+        topicsheet.write(wb, fmt, stats, langs)        # every need with its topics and the words found
+    write_tables_xlsx(tables_mod.build(stats, langs), path, dt.datetime.combine(stats.cutoff, dt.time()), langs, more)
 
 
 def table_frame(stats: Statistics, code: str, lang: str = "en") -> pd.DataFrame:

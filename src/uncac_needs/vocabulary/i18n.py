@@ -117,7 +117,7 @@ def babel_locale(lang: str) -> Locale:
 # --------------------------------------------------------------------------- vocabulary names
 
 def term(kind: str, code: str | int, lang: str) -> str:
-    """The name of a State, group, chapter, article title, category or subcategory in a language."""
+    """The name of a State, group, chapter, article title, category, subcategory or topic in a language."""
     code = str(code)
     custom = labels(lang).get("terms", {}).get(kind, {})
     if code in custom:
@@ -129,9 +129,9 @@ def term(kind: str, code: str | int, lang: str) -> str:
         raise KeyError(f"vocabulary/catalogs/{lang}/labels.yaml has no terms.{kind}.{code}")
     if kind == "states":
         return reference.states()[code].name(lang)
-    if kind in ("categories", "subcategories", "regions"):
+    if kind in ("categories", "subcategories", "regions", "topics"):
         vocabulary = {"categories": reference.categories, "subcategories": reference.subcategories,
-                      "regions": reference.regions}[kind]()
+                      "regions": reference.regions, "topics": reference.topics}[kind]()
         return getattr(vocabulary[code], f"name_{lang}")
     if kind == "chapters":
         return getattr(reference.chapters()[code], f"name_{lang}")
