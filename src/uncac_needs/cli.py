@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--mapping", type=_path, metavar="MAP.yaml", help="names of sheets and columns for another layout")
     s.add_argument("--out", type=_path, metavar="FILE.json", help="write the JSON here instead of printing it")
     s.add_argument("--xlsx", type=_path, metavar="FILE.xlsx", help="also write the tables for reviewers (statistics.xlsx)")
+    s.add_argument("--evidence", type=_path, metavar="FILE.json", help="also write the rows behind every figure")
     s.add_argument("--lang", type=_languages, default=["en", "zh"], metavar="en,zh",
                    help="languages of the headings of statistics.xlsx, comma-separated (default: en,zh)")
     r = sub.add_parser("run", allow_abbrev=False, help="the whole report: notebooks, HTML and PDF in both languages")
@@ -193,14 +194,18 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if args.previous_cutoff and args.previous_cutoff >= args.cutoff:
         raise UserError(f"--previous-cutoff {args.previous_cutoff} is not before --cutoff {args.cutoff}; "
                         "the previous analysis must come first.")
-    folders.refuse_inputs([args.out, args.xlsx], [args.raw, args.mapping])
-    for target in (args.out, args.xlsx):          # before the work, not after it
+    folders.refuse_inputs([args.out, args.xlsx, args.evidence], [args.raw, args.mapping])
+    for target in (args.out, args.xlsx, args.evidence):          # before the work, not after it
         if target is not None:
             folders.check_writable(_writable(target).parent)
     result = clean.clean_workbook(args.raw, args.mapping)
     stats = statistics.compute(result.cleaned, args.cutoff, args.previous_cutoff)
+    found = None
+    if args.evidence or args.xlsx:
+        from uncac_needs.statistics import evidence
+        found = evidence.collect(evidence.Source.from_result(result), args.cutoff, args.previous_cutoff)
     try:
-        statistics.write(stats, args.out, args.xlsx, tuple(args.lang))
+        statistics.write(stats, args.out, args.xlsx, tuple(args.lang), found, args.evidence)
         if not args.out:
             sys.stdout.write(stats.to_json())
     except OSError as exc:

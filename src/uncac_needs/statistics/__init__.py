@@ -57,32 +57,36 @@ def compute(cleaned: Cleaned, cutoff: dt.date | str, previous_cutoff: dt.date | 
 
 
 def write(stats: Statistics, json_path: Path | None = None, xlsx_path: Path | None = None,
-          langs: tuple[str, ...] = ("en", "zh")) -> None:
-    """statistics.json and statistics.xlsx (headings in every language of `langs`)."""
+          langs: tuple[str, ...] = ("en", "zh"), evidence=None, evidence_path: Path | None = None) -> None:
+    """statistics.json and statistics.xlsx (headings in every language of `langs`); with the `evidence`
+    (statistics.evidence.collect), its sheet in statistics.xlsx and evidence.json at `evidence_path`."""
     from uncac_needs.statistics import files
 
     if json_path is not None:
         Path(json_path).write_text(stats.to_json(), encoding="utf-8")
     if xlsx_path is not None:
-        files.write_statistics_xlsx(stats, xlsx_path, langs)
+        files.write_statistics_xlsx(stats, xlsx_path, langs, evidence)
+    if evidence is not None and evidence_path is not None:
+        evidence.write(evidence_path)
 
 
 def run(cleaned: Cleaned | Path | str, cutoff: dt.date | str, previous_cutoff: dt.date | str | None = None,
         out_dir: Path | str | None = None, langs: tuple[str, ...] | str = ("en", "zh")) -> Statistics:
-    """The statistics stage: from the cleaning (or the folder it wrote) to statistics.json and .xlsx in `out_dir`.
+    """The statistics stage: from the cleaning (or the folder it wrote) to statistics.json and .xlsx (with the
+    rows behind each figure, also in evidence.json) in `out_dir`.
 
     The command line and the statistics notebook both call it; the notebook's parameters are text, so the
     languages may be given as "en,zh" and an empty previous cutoff means none."""
-    from uncac_needs import clean
+    from uncac_needs.statistics import evidence
 
     if isinstance(langs, str):
         langs = tuple(lang.strip() for lang in langs.split(",") if lang.strip())
 
-    if not isinstance(cleaned, Cleaned):
-        cleaned = clean.load_outputs(cleaned)
-    stats = compute(cleaned, cutoff, previous_cutoff)
+    source = evidence.Source(cleaned) if isinstance(cleaned, Cleaned) else evidence.Source.from_folder(cleaned)
+    stats = compute(source.cleaned, cutoff, previous_cutoff)
     if out_dir is not None:
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        write(stats, out / "statistics.json", out / "statistics.xlsx", langs)
+        write(stats, out / "statistics.json", out / "statistics.xlsx", langs,
+              evidence.collect(source, cutoff, previous_cutoff), out / "evidence.json")
     return stats

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pandas as pd
 import xlsxwriter
@@ -97,11 +97,24 @@ def write_tables_xlsx(tables: list[tables_mod.Table], path: Path | str, created:
     wb.close()
 
 
-def write_statistics_xlsx(stats: Statistics, path: Path | str, langs: tuple[str, ...] = ("en", "zh")) -> None:
-    """statistics.xlsx: every table of the statistics, dated by the cutoff (never by the clock)."""
+def write_statistics_xlsx(stats: Statistics, path: Path | str, langs: tuple[str, ...] = ("en", "zh"),
+                          evidence: Any = None) -> None:
+    """statistics.xlsx: every table of the statistics, dated by the cutoff (never by the clock); with the
+    `evidence` (statistics.evidence.Evidence), a last sheet of the rows behind each figure."""
     def more(wb, fmt):
         topicsheet.write(wb, fmt, stats, langs)        # every need with its topics and the words found
+        if evidence is not None:
+            from uncac_needs.statistics.evidence import write_sheet
+
+            write_sheet(wb, fmt, evidence, {k: _value(stats, k) for k in evidence.figures}, langs)
     write_tables_xlsx(tables_mod.build(stats, langs), path, dt.datetime.combine(stats.cutoff, dt.time()), langs, more)
+
+
+def _value(stats: Statistics, key: str) -> Any:
+    try:
+        return stats.value(key)
+    except KeyError:
+        return None
 
 
 def table_frame(stats: Statistics, code: str, lang: str = "en") -> pd.DataFrame:

@@ -1,0 +1,287 @@
+"""The rows behind every figure (issue 12, item 1): statistics/evidence.py, evidence.json, `stats --evidence`.
+
+The fixture's evidence is checked against a table a person wrote by reading the rows of
+tests/fixture_workbook.py (below, `NEEDS`, `REVIEWS`: Excel row, the "No." cell as the id, State, chapter,
+articles, category, subcategory), and literal id lists counted by hand for a few figures. The expected ids
+of each figure come from that hand-written table through plain filters written here (`expected`), one per
+section of statistics.json, never from the code under test. Over the sample workbook, a property: every
+count figure has as many ids as it says (a States figure: as many distinct States).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from fixture_workbook import CUTOFF_A, CUTOFF_B
+from uncac_needs import cli, statistics
+from uncac_needs.statistics import evidence
+
+# ------------------------------------------------------------------------------------------------------
+# the fixture as a person reads it (tests/fixture_workbook.py): Excel row -> (No., State, chapter the row is
+# counted in, articles cited, category, subcategory). The chapter is the chapter cell, else the chapter of
+# the articles; rows 26 ('52/14', chapter V) and 27 (articles 52 and 14 in Chinese, chapter II) cite both
+# chapters and are counted in the chapter their chapter cell names. Not kept: 21 (duplicate of row 3),
+# 22 and 28 (52 and 14 with no chapter cell: rejected), 23 (Atlantis: rejected).
+CB, LEG, INST = "capacity_building", "legislative_assistance", "institution_building"
+NEEDS = {
+    3: ("1", "KEN", "II", (5,), CB, "training"),
+    4: ("2", "KEN", "II", (5, 6), LEG, None),
+    5: ("3", "KEN", "II", (9,), CB, "ict_tools"),
+    6: ("4", "KEN", "V", (52,), CB, "training"),
+    7: ("5", "KEN", "V", (), INST, None),
+    8: ("6", "KEN", "II", (14,), "research_data", None),
+    9: ("7", "VNM", "II", (7, 8), "policymaking", None),
+    10: ("8", "VNM", "II", (13,), CB, "awareness_raising"),
+    11: ("9", "VNM", "V", (51,), LEG, None),
+    12: ("10", "VNM", "V", (54, 55), "international_cooperation", None),
+    13: ("11", "ECU", "II", (5,), CB, None),
+    14: ("12", "ECU", "V", (51,), CB, "good_practices"),
+    15: ("13", "ECU", "V", (52,), "other", None),
+    16: ("14", "GEO", "V", (57,), LEG, None),
+    17: ("15", "GEO", "V", (51,), CB, "training"),
+    18: ("16", "GEO", "II", (10, 13), INST, None),
+    19: ("17", "GHA", "II", (5,), CB, "training"),
+    20: ("18", "KEN", "II", (12,), CB, "training"),
+    24: ("21", "KEN", "II", (), CB, None),
+    25: ("22", "VNM", "II", (11,), CB, "training"),
+    26: ("23", "GEO", "V", (14, 52), CB, "training"),
+    27: ("24", "VNM", "II", (14, 52), LEG, None),
+}
+# the reviews sheet ("Executive summaries"): Excel row -> (State, completed, regional group); row 9 'Vietnam'
+# repeats row 5 (a duplicate); the regions of rows 4, 7, 8, 10 come from the reference table
+REVIEWS = {4: ("KEN", "2019-05-10", "african"), 5: ("VNM", "2019-07-15", "asia_pacific"),
+           6: ("ECU", "2020-01-20", "latin_american_caribbean"), 7: ("GEO", "2020-03-03", "eastern_european"),
+           8: ("AUT", "2020-06-30", "western_european_other"), 10: ("GHA", "2021-02-01", "african")}
+GROUPS = {"5_6": (5, 6), "7_8": (7, 8), "9": (9,), "10_13": (10, 13), "11": (11,), "12": (12,), "14": (14,)}
+COMBINED = {"art14_52": (14, 52)}
+REVIEW_SHEET, NEED_SHEET = "Executive summaries", "Needs"
+
+
+def _needs(cutoff: str) -> dict[int, tuple]:
+    done = {state for state, day, _ in REVIEWS.values() if day <= cutoff}
+    return {row: n for row, n in NEEDS.items() if n[1] in done}
+
+
+def _reviews(cutoff: str) -> dict[int, tuple]:
+    return {row: r for row, r in REVIEWS.items() if r[1] <= cutoff}
+
+
+def _region(state: str) -> str:
+    return next(r[2] for r in REVIEWS.values() if r[0] == state)
+
+
+def _rows_behind(key: str, cutoff: str, previous: str | None) -> list:
+    """The rows (Excel row numbers; review rows as ('R', row)) behind a figure key, by plain filters."""
+    parts = key.split(".")
+    if parts[0] == "change":
+        what, part = ".".join(parts[1:-1]), parts[-1]
+        now, then = _rows_behind(_CHANGE[what], cutoff, None), _rows_behind(_CHANGE[what], previous, None)
+        if part == "previous":
+            return then
+        if part == "current":
+            return now
+        if "states" in what:           # the rows of the States counted now and not then
+            old = {_state(r) for r in then}
+            return [r for r in now if _state(r) not in old]
+        return [r for r in now if r not in then]
+    needs = _needs(cutoff)
+    review_rows = [("R", row) for row in _reviews(cutoff)]
+    n = {row: dict(zip(("id", "state", "chapter", "articles", "category", "sub"), v)) for row, v in needs.items()}
+    pick = lambda test: [row for row, v in n.items() if test(v)]          # noqa: E731
+    section, code = parts[0], parts[1] if len(parts) > 1 else None
+    if section == "overview":
+        return review_rows if code == "states_completed" else pick(lambda v: True)
+    if section == "by_chapter":
+        if parts[2] == "needs_without_article":
+            return pick(lambda v: v["chapter"] == code and not v["articles"])
+        return pick(lambda v: v["chapter"] == code)
+    if section == "by_category":
+        chapter = parts[3] if parts[2] == "by_chapter" else None
+        return pick(lambda v: v["category"] == code and chapter in (None, v["chapter"]))
+    if section == "by_region":
+        if parts[2].startswith("states_completed"):
+            return [r for r in review_rows if REVIEWS[r[1]][2] == code]
+        chapter = parts[3] if parts[2].startswith("by_chapter") else None
+        return pick(lambda v: _region(v["state"]) == code and chapter in (None, v["chapter"]))
+    if section == "articles":
+        return pick(lambda v: int(code) in v["articles"])
+    if section == "chapter_ii":
+        arts = GROUPS[parts[2]]
+        category = parts[4] if len(parts) > 4 else None
+        return pick(lambda v: set(arts) & set(v["articles"]) and category in (None, v["category"]))
+    if section == "chapter_v":
+        return pick(lambda v: v["chapter"] == "V" and v["category"] == parts[2])
+    if section == "combined":
+        return pick(lambda v: set(COMBINED[code]) & set(v["articles"]))
+    if section == "capacity_building":
+        if code == "subcategories":
+            return pick(lambda v: v["category"] == CB and (v["sub"] or "unspecified") == parts[2])
+        return pick(lambda v: v["category"] == CB)
+    if section == "cross_cutting":
+        if code == "multi_article_needs":
+            return pick(lambda v: len(v["articles"]) > 1)
+        kinds = {s: {v["category"] for v in n.values() if v["state"] == s} for s in {v["state"] for v in n.values()}}
+        wanted = (lambda k: len(k) >= 3) if code == "states_three_or_more_categories" else (lambda k: len(k) == 1)
+        return pick(lambda v: wanted(kinds[v["state"]]))
+    if section == "topics":
+        return []          # the fixture's descriptions are the letters 'a' to 'y': no topic, no topics column
+    raise AssertionError(f"no hand rule for {key}")
+
+
+_CHANGE = {"states_completed": "overview.states_completed", "states_with_needs": "overview.states_with_needs",
+           "needs": "overview.needs", **{f"by_chapter.{c}.{w}": f"by_chapter.{c}.{w}" for c in ("II", "V")
+                                          for w in ("states", "needs")}}
+
+
+def _state(row) -> str:
+    return REVIEWS[row[1]][0] if isinstance(row, tuple) else NEEDS[row][1]
+
+
+def _id(row) -> str:
+    return f"{REVIEW_SHEET}!{row[1]}" if isinstance(row, tuple) else NEEDS[row][0]
+
+
+def _order(i: str):
+    return (0, int(i), "") if i.isdigit() else (1, int(i.rpartition("!")[2]), i.rpartition("!")[0])
+
+
+# figures counted by hand, literally (at cutoff B, previous A)
+LITERAL_B = {
+    "articles.5.needs": ["1", "2", "11"],                  # rows 3 4 (KEN) 13 (ECU)
+    "articles.14.needs": ["6", "23", "24"],                # rows 8 (KEN) 26 (GEO '52/14') 27 (VNM)
+    "articles.14.states": ["6", "23", "24"],               # the same rows: KEN, GEO, VNM
+    "articles.52.needs": ["4", "13", "23", "24"],          # rows 6 (KEN) 15 (ECU) 26 (GEO) 27 (VNM)
+    "combined.art14_52.needs": ["4", "6", "13", "23", "24"],   # rows 6 8 15 26 27, each once
+    "by_chapter.II.needs_without_article": ["21"],         # row 24
+    "by_chapter.V.needs_without_article": ["5"],           # row 7
+    "overview.states_completed": [f"{REVIEW_SHEET}!{r}" for r in (4, 5, 6, 7, 8)],   # Ghana's row 10 after B
+    "change.needs.change": ["11", "12", "13", "14", "15", "16", "23"],   # ECU rows 13-15, GEO rows 16-18, 26
+    "cleaning.needs.duplicates": [f"{NEED_SHEET}!21"],
+    "cleaning.needs.rows_rejected": [f"{NEED_SHEET}!{r}" for r in (22, 23, 28)],
+    "cleaning.reviews.duplicates": [f"{REVIEW_SHEET}!9"],
+    # corrected: rows 5 9 10 14 25 26 27 (ids 3 7 8 12 22 23 24), as test_hand_counted.CLEANING counts them
+    "cleaning.needs.rows_corrected": ["3", "7", "8", "12", "22", "23", "24"],
+    "cleaning.reviews.rows_corrected": [f"{REVIEW_SHEET}!5", f"{REVIEW_SHEET}!6"],
+}
+LITERAL_STATES_B = {"articles.14.states": ["GEO", "KEN", "VNM"], "overview.states_completed":
+                    ["AUT", "ECU", "GEO", "KEN", "VNM"], "change.states_with_needs.change": ["ECU", "GEO"]}
+
+
+@pytest.fixture(scope="module")
+def fixture_evidence(fixture_result):
+    return {(c, p): evidence.collect(evidence.Source.from_result(fixture_result), c, p)
+            for c, p in ((CUTOFF_B, CUTOFF_A), (CUTOFF_A, None))}
+
+
+def test_literal_ids_counted_by_hand(fixture_evidence):
+    ev = fixture_evidence[(CUTOFF_B, CUTOFF_A)]
+    for key, ids in LITERAL_B.items():
+        assert ev.figures[key] == ids, key
+    for key, states in LITERAL_STATES_B.items():
+        assert ev.states[key] == states, key
+    assert [r["id"] for r in ev.rejected] == [f"{NEED_SHEET}!{r}" for r in (22, 23, 28)]
+    assert ev.without_article == ["5", "21"]               # rows 7 and 24
+
+
+@pytest.mark.parametrize("cutoffs", [(CUTOFF_B, CUTOFF_A), (CUTOFF_A, None)])
+def test_every_figure_of_the_fixture_against_the_hand_table(fixture_result, fixture_evidence, cutoffs):
+    ev = fixture_evidence[cutoffs]
+    stats = statistics.compute(fixture_result.cleaned, *cutoffs)
+    for key, ids in ev.figures.items():
+        if key.startswith("cleaning."):
+            continue                     # the whole workbook, whatever the cutoff: literal above
+        rows = _rows_behind(key, *cutoffs)
+        assert ids == sorted(map(_id, rows), key=_order), key
+        if evidence.is_states(key):
+            assert ev.states[key] == sorted({_state(r) for r in rows}), key
+    # and every figure of statistics.json has its evidence (labels, not figures, aside)
+    assert set(_figure_keys(stats)) == set(ev.figures)
+
+
+def _figure_keys(stats) -> list[str]:
+    """Every number of statistics.json (not its parameters, ranks kept) but the lists of the cleaning's
+    reasons and dates, the reconciliation, and labels (an article's chapter, a group's articles)."""
+    skip = ("parameters", "cleaning_reasons", "cleaning_suspect_dates", "reconciliation", "topic_review")
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield from walk(v, f"{path}.{k}" if path else str(k))
+        elif isinstance(node, (int, float)) and not isinstance(node, bool):
+            yield path
+    data = {k: v for k, v in stats.as_dict().items() if k not in skip}
+    return list(walk(data, ""))
+
+
+# ------------------------------------------------------------------------------------------------------
+# the property, over the sample workbook
+
+def _count_keys(stats) -> list[str]:
+    return [k for k in _figure_keys(stats) if isinstance(stats.value(k), int) and not k.endswith(".rank")]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cutoff=st.dates(dt.date(2017, 1, 1), dt.date(2022, 12, 31)), back=st.integers(0, 900))
+def test_every_count_is_the_number_of_its_ids(sample_result, cutoff, back):
+    previous = cutoff - dt.timedelta(days=back) if back else None
+    stats = statistics.compute(sample_result.cleaned, cutoff, previous)
+    ev = evidence.collect(evidence.Source.from_result(sample_result), cutoff, previous)
+    for key in _count_keys(stats):
+        ids = ev.figures[key]
+        assert ids == sorted(set(ids), key=evidence.natural), key          # sorted, each once
+        if evidence.is_states(key):
+            assert len({ev.rows[i]["state"] for i in ids}) == stats.value(key) == len(ev.states[key]), key
+        else:
+            assert len(ids) == stats.value(key), key
+        if not key.startswith("cleaning."):
+            assert all(i in ev.rows for i in ids), key
+
+
+def test_shares_have_the_ids_of_their_numerator(sample_result):
+    stats = statistics.compute(sample_result.cleaned, "2020-09-30")
+    ev = evidence.collect(evidence.Source.from_result(sample_result), "2020-09-30")
+    total = len(ev.figures["overview.needs"])
+    for key in ("by_chapter.II.share", "by_category.capacity_building.share", "by_region.african.needs_share"):
+        assert len(ev.figures[key]) / total == pytest.approx(stats.value(key)), key
+
+
+# ------------------------------------------------------------------------------------------------------
+# the files and the command
+
+def test_stats_evidence_writes_the_file(fixture_workbook, tmp_path, capsys):
+    out = tmp_path / "evidence.json"
+    assert cli.main(["stats", "--raw", str(fixture_workbook), "--cutoff", CUTOFF_B, "--previous-cutoff", CUTOFF_A,
+                     "--evidence", str(out), "--out", str(tmp_path / "s.json")]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["cutoff_date"] == CUTOFF_B
+    assert data["figures"]["articles.5.needs"] == ["1", "2", "11"]
+    assert data["rows"]["23"] == {"kind": "need", "state": "GEO", "chapter": "V", "articles": [14, 52],
+                                  "category": CB, "subcategory": "training", "description": "w",
+                                  "sheet": NEED_SHEET, "row": 26}
+
+
+def test_stats_evidence_refuses_its_input(fixture_workbook, capsys):
+    assert cli.main(["stats", "--raw", str(fixture_workbook), "--cutoff", CUTOFF_B,
+                     "--evidence", str(fixture_workbook)]) == 2
+    err = capsys.readouterr().err
+    assert "one of this command's inputs" in err and "Traceback" not in err
+
+
+def test_statistics_run_writes_evidence_json_and_sheet(fixture_result, tmp_path):
+    from openpyxl import load_workbook
+    from uncac_needs import clean
+
+    clean.write_outputs(fixture_result, tmp_path / "processed")
+    statistics.run(tmp_path / "processed", CUTOFF_B, CUTOFF_A, tmp_path / "out", "en,zh")
+    data = json.loads((tmp_path / "out" / "evidence.json").read_text(encoding="utf-8"))
+    assert data["figures"]["articles.14.needs"] == ["6", "23", "24"]
+    assert [r["id"] for r in data["rejected"]] == [f"{NEED_SHEET}!{r}" for r in (22, 23, 28)]
+    ws = load_workbook(tmp_path / "out" / "statistics.xlsx", read_only=True)["evidence"]
+    lines = [r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] == "articles.14.needs"]
+    # figure, its value, the need's id, State, sheet, Excel row: rows 8 (KEN), 26 (GEO), 27 (VNM)
+    assert lines == [("articles.14.needs", 3, "6", "KEN", NEED_SHEET, 8),
+                     ("articles.14.needs", 3, "23", "GEO", NEED_SHEET, 26),
+                     ("articles.14.needs", 3, "24", "VNM", NEED_SHEET, 27)]
