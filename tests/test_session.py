@@ -92,3 +92,37 @@ def test_narratives_must_have_as_many_paragraphs_in_every_language(tmp_path, cap
     assert cli.main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert "different numbers of paragraphs (3 in en, 1 in zh)" in err
+
+
+# ---------------------------------------------------------------------------------------------- document kinds
+
+def test_a_note_states_its_symbol(tmp_path, capsys):
+    path = write(tmp_path, lambda d: d["document"].pop("symbol"))
+    assert cli.main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "'document.symbol' is missing" in err and "oral_presentation" in err
+
+
+def test_the_2021_figures_were_presented_orally():
+    """The 2021 seed is the meeting's report recording the Secretariat's oral presentation: no symbol."""
+    s = session.load(config.SESSIONS_DIR / "2021-irg-12.yaml")
+    assert s.document.kind == "oral_presentation" and s.document.symbol is None and s.document.date is None
+    assert "CRP" not in (config.SESSIONS_DIR / "2021-irg-12.yaml").read_text(encoding="utf-8").split("document:")[1]
+
+
+def test_masthead_shows_only_what_the_session_states(sample_result):
+    from bs4 import BeautifulSoup
+
+    from uncac_needs import statistics
+    from uncac_needs.report import check, page
+
+    s = session.load(config.SESSIONS_DIR / "2021-irg-12.yaml")
+    stats = statistics.compute(sample_result.cleaned, s.cutoff_date, s.previous_cutoff_date)
+    for lang, note, header in (("en", "Note by the Secretariat", "Implementation Review Group, Twelfth session"),
+                               ("zh", "秘书处的说明", "实施情况审议组第十二届会议")):
+        masthead = BeautifulSoup(check.render(stats, s, lang).html("masthead"), "html.parser")
+        assert not masthead.select(".symbol") and not masthead.select(".distribution"), lang
+        assert note not in masthead.get_text() and masthead.select_one(".note").get_text().strip(), lang
+        assert page.running_header(lang, s) == header
+    note = session.load(session.DEFAULT_SESSION)
+    assert page.running_header("en", note) == "CAC/COSP/IRG/2020/10"

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from uncac_needs import session as session_mod
 from uncac_needs.plumbing.errors import UserError
-from uncac_needs.report import names
+from uncac_needs.report import names, paragraphs
 
 # the HTML an analyst's narrative may keep; everything else (scripts, styles, attributes) is removed
 NARRATIVE_TAGS = {"em", "strong", "a", "code", "sup", "sub", "br"}
@@ -112,7 +112,9 @@ def render_text(text: str, context: dict[str, Any], lang: str,
     filled = _CALL.sub(token, filled)
     html = markdown.markdown(filled, output_format="html").strip()
     html = nh3.clean(html, tags=NARRATIVE_TAGS, attributes=NARRATIVE_ATTRIBUTES, url_schemes=NARRATIVE_URL_SCHEMES)
-    html = html.strip()            # the block's own paragraph tag is gone with every tag not in NARRATIVE_TAGS
+    # the block's own paragraph tag is gone with every tag not in NARRATIVE_TAGS; its lines joined as the
+    # language joins words (no space between Chinese characters)
+    html = paragraphs.tidy_text(html, lang)
     for i, name in enumerate(calls):
         html = html.replace(_TOKEN.format(i), str(call(name) if call else ""))
     return Markup(html)
