@@ -81,7 +81,7 @@ class Running:
         match = None
         deadline = time.monotonic() + 90
         while match is None:
-            assert self.proc.poll() is None, self.proc.stderr.read()
+            assert self.proc.poll() is None, self.err + self.proc.stderr.read()
             assert time.monotonic() < deadline, self.err
             if select.select([self.proc.stderr], [], [], 1)[0]:
                 self.err += self.proc.stderr.readline()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,43 +32,12 @@ class Pages:
     langs: tuple[str, ...] = ()
 
 
-def _paths_in(value: Any) -> list[Path]:
-    """Every path a session's `narrative` value names, however it nests them (by language, by part)."""
-    if isinstance(value, dict):
-        return [p for v in value.values() for p in _paths_in(v)]
-    if isinstance(value, (list, tuple)):
-        return [p for v in value for p in _paths_in(v)]
-    return [Path(value)] if isinstance(value, (str, Path)) else []
-
-
-def _literals(annotation: Any) -> set[str]:
-    """The names a type allows (the parts of `narrative: {lang: {part: path}}` the model lists)."""
-    if typing.get_origin(annotation) is typing.Literal:
-        return {str(a) for a in typing.get_args(annotation)}
-    return {name for arg in typing.get_args(annotation) for name in _literals(arg)}
-
-
-def narrative_files(sess: session_mod.Session) -> set[Path]:
-    """The narrative files the session reads: those it names under `narrative:` and, for the parts it does
-    not name, the shipped ones (`Session.narrative_path`)."""
-    files = {sess.path(p) for p in _paths_in(sess.narrative)}
-    parts = {part for names in sess.narrative.values() if isinstance(names, dict) for part in names}
-    parts |= _literals(session_mod.Session.model_fields["narrative"].annotation)
-    for lang in sess.languages:
-        for part in parts:
-            try:
-                files.add(sess.narrative_path(lang, part))
-            except (KeyError, ValueError):
-                pass
-    return files
-
-
 def watched_files(session_file: Path, sess: session_mod.Session | None) -> frozenset[Path]:
     """The files whose saving renders the pages again: the session file, its narrative files, the workbook
     and the mapping (a new workbook is cleaned again)."""
     files = {Path(session_file)}
     if sess is not None:
-        files |= narrative_files(sess) | {sess.workbook_path}
+        files |= set(sess.narrative_files()) | {sess.workbook_path}
         if sess.mapping_path:
             files.add(sess.mapping_path)
     return frozenset(p.absolute() for p in files)
@@ -82,7 +50,6 @@ class Renderer:
     def __init__(self, session_file: Path, langs: list[str] | None = None):
         self.session_file = Path(session_file).absolute()
         self.langs = langs
-        self.cleanings = 0               # how many times the workbook was cleaned (or read from the cache)
         self._cleaned: tuple[str, Any] | None = None
         self._stats: tuple[tuple, Any] | None = None
         self._figures: dict[str, Any] = {}
@@ -109,6 +76,7 @@ class Renderer:
             return None
 
     def _pages(self, sess: session_mod.Session) -> Pages:
+        from uncac_needs.report import check as narrative_check
         from uncac_needs.report.landing import render_index
         from uncac_needs.report.render import Report
 
@@ -118,10 +86,14 @@ class Renderer:
                             f"--lang {','.join(self.langs or [])} names none of them.")
         prov = provenance(sess, self.session_file)
         stats = self._statistics(sess, cleaning_key(prov))
+        # every language of the session is rendered (those not previewed without figures), as `run` checks
+        # them: a narrative error is a UserError naming file and paragraph; then the languages compared
+        reports = {lang: Report(stats, self._drawn(stats, lang), sess, lang, prov) if lang in langs
+                   else narrative_check.render(stats, sess, lang) for lang in sess.languages}
+        narrative_check.compare({lang: report.shapes for lang, report in reports.items()}, sess)
         html = {"index.html": render_index(sess, prov, langs, False)}
         for lang in langs:
-            report = Report(stats, self._drawn(stats, lang), sess, lang, prov)
-            html[f"{lang}/report.html"] = self._page(report, sess, langs)
+            html[f"{lang}/report.html"] = self._page(reports[lang], sess, langs)
         return Pages(html, "", watched_files(self.session_file, sess), stats, tuple(langs))
 
     def _statistics(self, sess: session_mod.Session, key: str):
@@ -129,7 +101,6 @@ class Renderer:
 
         if self._cleaned is None or self._cleaned[0] != key:
             self._cleaned = (key, _cleaning(sess, key))
-            self.cleanings += 1
             self._stats, self._figures = None, {}
         params = (key, sess.cutoff_date, sess.previous_cutoff_date)
         if self._stats is None or self._stats[0] != params:
