@@ -167,15 +167,18 @@ NO_TOPIC = ("none", "no topic", "-", "无", "没有")
 
 def read_topics_cell(text: object) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
     """A keepers' topics cell ('conflicts of interest; 举报人; training'): the codes it names, in topics.csv order,
-    and the names that are no topic. None for the codes: the cell names no topic it knows (blank, or only
-    unknown names), so the description decides; () where it says that there is none (NO_TOPIC)."""
+    and the names that are no topic. The codes are () where the cell says there is none (NO_TOPIC) and names no
+    topic, None where it names no topic and does not say so (blank, or only unknown names): the description
+    then decides."""
     names = [n.strip() for n in re.split(r"[;；\n]", "" if text is None else str(text)) if n.strip()]
-    if any(name_key(n) in {name_key(w) for w in NO_TOPIC} for n in names):
-        return (), tuple(n for n in names if name_key(n) not in {name_key(w) for w in NO_TOPIC}
-                         and topics().lookup(n) is None)
-    codes = {topics().lookup(n) for n in names} - {None}
-    unknown = tuple(n for n in names if topics().lookup(n) is None)
-    return (tuple(c for c in topics().codes if c in codes) or None), unknown
+    nothing = {name_key(w) for w in NO_TOPIC}
+    named = [n for n in names if name_key(n) not in nothing]
+    codes = {topics().lookup(n) for n in named}
+    unknown = tuple(n for n in named if topics().lookup(n) is None)
+    found = tuple(c for c in topics().codes if c in codes)
+    if found or len(named) < len(names):
+        return found, unknown
+    return None, unknown
 
 
 def published_cutoffs() -> list[str]:
