@@ -157,8 +157,16 @@ def test_an_error_shows_on_the_page_and_the_preview_goes_on(preview):
     page = get(preview.url + "en/report.html")[1]
     assert "(1 in en, 3 in zh)" in " ".join(paragraphs(page))
     assert len(BeautifulSoup(page, "html.parser").find_all("script")) == 1      # it reloads when corrected
-    intro.write_text("Corrected.\n\nA second paragraph.\n\nA third paragraph.\n", encoding="utf-8")
-    wait_for(lambda: shows(get(preview.url + "en/report.html")[1], "Corrected."), 2)
+    # a figure by a name statistics.json does not have: the check's sentence, naming the file
+    intro.write_text("There are {{ overview.needs }} needs and {{ overview.no_such_figure }} others.\n\n"
+                     "A second paragraph.\n\nA third paragraph.\n", encoding="utf-8")
+    wait_for(lambda: "no_such_figure" in get(preview.url + "en/report.html")[1], 2)
+    message = " ".join(paragraphs(get(preview.url + "en/report.html")[1]))
+    assert "introduction.en.md" in message and "There are" not in message
+    # corrected: the figure filled in (the sample's 404 needs: 260 under chapter II, 144 under chapter V)
+    intro.write_text("Corrected: there are {{ overview.needs }} needs.\n\nA second paragraph.\n\n"
+                     "A third paragraph.\n", encoding="utf-8")
+    wait_for(lambda: shows(get(preview.url + "en/report.html")[1], "Corrected: there are 404 needs."), 2)
     assert preview.proc.poll() is None
 
 

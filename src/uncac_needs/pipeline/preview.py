@@ -70,6 +70,7 @@ class Preview:
         self.current: tuple[int, Pages] = (0, Pages())
         self._rendering = threading.Lock()
         self._rendered = threading.Condition()
+        self.ready = threading.Event()          # the files are watched
 
     def first(self) -> Pages:
         """The first rendering: an error in it is the command's (exit 2, or a traceback for a fault)."""
@@ -109,7 +110,9 @@ class Preview:
 
     def watch(self, stop: threading.Event) -> None:
         """Render again whenever a watched file is saved, until `stop` is set. The folders are watched (an
-        editor may save by writing a new file and renaming it); the files watched follow the session's."""
+        editor may save by writing a new file and renaming it); the files watched follow the session's. Each
+        time the watch (re)starts, and every half second, the files are also compared with the last rendering's
+        (a save while the watch was being set up is not lost); `ready` is set once the folders are watched."""
         import watchfiles
 
         while not stop.is_set():
@@ -117,9 +120,12 @@ class Preview:
             folders = sorted({os.path.dirname(p) for p in watched if os.path.isdir(os.path.dirname(p))})
             try:
                 for changes in watchfiles.watch(*folders, watch_filter=lambda _change, path: path in watched,
-                                                stop_event=stop, recursive=False, raise_interrupt=False):
-                    names = sorted({os.path.basename(path) for _change, path in changes})
-                    self.render(f"a change to {', '.join(names)}")
+                                                stop_event=stop, recursive=False, raise_interrupt=False,
+                                                yield_on_timeout=True, rust_timeout=500):
+                    self.ready.set()
+                    saved = {path for _change, path in changes} or set(map(str, self.current[1].changed()))
+                    if saved:
+                        self.render(f"a change to {', '.join(sorted(os.path.basename(p) for p in saved))}")
                     if {os.path.realpath(p) for p in self.current[1].watched} != watched:
                         break                   # the session names other files: watch those
             except Exception as exc:            # a watched folder removed, say: look again shortly
@@ -224,6 +230,7 @@ def _serve(session_file: Path, langs: list[str] | None, port: int, console: Cons
         pages = preview.first()
         watcher = threading.Thread(target=preview.watch, args=(stop,), name="preview-watch", daemon=True)
         watcher.start()
+        preview.ready.wait(10)
         first = next(iter(p for p in pages.html if p != "index.html"), "index.html")
         console.print(f"Previewing the report at http://{HOST}:{server.port}/{first} (all languages: "
                       f"http://{HOST}:{server.port}/index.html). Saving the session or a narrative file renders "

@@ -30,6 +30,23 @@ class Pages:
     watched: frozenset[Path] = frozenset()
     statistics: Any = None           # the Statistics the pages show (statistics.json, statistics.xlsx)
     langs: tuple[str, ...] = ()
+    stamps: dict[Path, tuple[int, int] | None] = field(default_factory=dict)   # the watched files as read
+
+    def changed(self) -> list[Path]:
+        """The watched files saved since they were read for these pages."""
+        return [path for path, now in stamps(self.watched).items() if now != self.stamps.get(path)]
+
+
+def stamps(paths) -> dict[Path, tuple[int, int] | None]:
+    """Each file's modification time and size (None: no such file)."""
+    out = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+            out[path] = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            out[path] = None
+    return out
 
 
 def watched_files(session_file: Path, sess: session_mod.Session | None) -> frozenset[Path]:
@@ -61,11 +78,15 @@ class Renderer:
         sess = None
         try:
             sess = session_mod.load(self.session_file)
-            return self._pages(sess)
+            read = stamps(watched_files(self.session_file, sess))       # before the narrative files are read
+            pages = self._pages(sess)
         except UserError as exc:
             if sess is None:
                 sess = self._last_readable()
-            return Pages(error=str(exc), watched=watched_files(self.session_file, sess))
+            watched = watched_files(self.session_file, sess)
+            return Pages(error=str(exc), watched=watched, stamps=stamps(watched))
+        pages.stamps = read
+        return pages
 
     def _last_readable(self) -> session_mod.Session | None:
         """The session without its files checked, so that a narrative file named by an edit is watched even
