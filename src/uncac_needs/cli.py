@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out", type=_path, metavar="DIR", help="the report folder (default: reports/<session id>)")
     r.add_argument("--no-pdf", action="store_true", help="HTML only")
 
+    d = sub.add_parser("diff", allow_abbrev=False, help="what changed between two versions of the workbook")
+    d.add_argument("old", type=_path, metavar="OLD.xlsx", help="the earlier version")
+    d.add_argument("new", type=_path, metavar="NEW.xlsx", help="the later version")
+    d.add_argument("--mapping", type=_path, metavar="MAP.yaml", help="names of sheets and columns (for both)")
+    d.add_argument("--json", type=_path, metavar="FILE.json", help="also write the differences as JSON")
+    d.add_argument("--xlsx", type=_path, metavar="FILE.xlsx", help="also write them as a workbook for reviewers")
+
     k = sub.add_parser("check", allow_abbrev=False, help="validate a session file and its workbook; run nothing")
     k.add_argument("session", type=_path, metavar="SESSION.yaml")
 
@@ -222,7 +229,27 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"clean": _cmd_clean, "stats": _cmd_stats, "run": _cmd_run, "check": _cmd_check, "preview": _cmd_preview}
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from uncac_needs.pipeline import diff, diff_files
+    from uncac_needs.plumbing import folders
+
+    folders.refuse_inputs([args.json, args.xlsx], [args.old, args.new, args.mapping])
+    for target in (args.json, args.xlsx):
+        if target is not None:
+            folders.check_writable(_writable(target).parent)
+    found = diff.diff(args.old, args.new, args.mapping)
+    try:
+        if args.json:
+            diff_files.write_json(found, args.json)
+        if args.xlsx:
+            diff_files.write_xlsx(found, args.xlsx)
+    except OSError as exc:
+        raise UserError(f"Cannot write {exc.filename or 'the output'}: {exc.strerror}.") from None
+    sys.stdout.write(diff_files.summary(found))
+    return 0
+
+
+COMMANDS = {"clean": _cmd_clean, "diff": _cmd_diff, "stats": _cmd_stats, "run": _cmd_run, "check": _cmd_check, "preview": _cmd_preview}
 
 
 def main(argv: list[str] | None = None) -> int:
