@@ -246,7 +246,7 @@ def as_printed(cell: str, percent: bool, digits: int) -> str:
     if cell == "":
         return "–"
     value = float(cell)
-    if percent and "." in cell:
+    if percent:
         scaled = abs(value) * 100 * 10 ** digits
         whole = math.floor(scaled + 0.5 + 1e-9) / 10 ** digits
         return f"{whole:.{digits}f}%"
@@ -450,6 +450,17 @@ def test_a_hundred_percent_prints_as_a_percentage(fixture_result):
     table = tables.build(stats.with_reconciliation(made), ("en",))[-1]
     got = {r["figure"]: (r["published"]["en"], r["computed"]["en"]) for r in table.rows}
     assert got == {"all": ("100%", "100%"), "nearly-all": ("98.0% – 100.0%", "100.0%"), "count": ("1 – 2", "1")}
+
+
+def test_a_share_range_from_zero_prints_both_bounds_as_percentages(fixture_result):
+    """The 2020 note's "under 7 per cent" of the summaries is the range 0 to 0.0699, its low bound written 0:
+    both bounds are percentages ("0.0% – 7.0%", never "0 – 7.0%"); a range of counts stays counts."""
+    stats = statistics.compute(fixture_result.cleaned, CUTOFF_B)
+    made = [reconcile.Check(figure("range", None, 0, 0.0699, id="under-seven"), 0.05, "match", None),
+            reconcile.Check(figure("range", None, 12, 14, id="states"), 13, "match", None)]
+    table = tables.build(stats.with_reconciliation(made), ("en",))[-1]
+    got = {r["figure"]: (r["published"]["en"], r["computed"]["en"]) for r in table.rows}
+    assert got == {"under-seven": ("0.0% – 7.0%", "5.0%"), "states": ("12 – 14", "13")}
 
 
 def test_a_yes_or_no_figure_and_an_unnamed_source(fixture_result):

@@ -176,16 +176,20 @@ def build(stats: Statistics, langs: tuple[str, ...] = ("en", "zh")) -> list[Tabl
     return tables
 
 
+def _is_share(figure: reference.PublishedFigure) -> bool:
+    """A percentage figure, or an "about"/"range" one whose bounds are fractions (its bounds are always given:
+    reference.PublishedFigure checks it)."""
+    return figure.comparison == "percent" or (figure.comparison in ("about", "range") and figure.high <= 1)
+
+
 def _value(figure: reference.PublishedFigure, value: Any, lang: str) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
         return i18n.label(lang, "reconciliation.status.match") if value else "–"
-    # a share is a fraction, printed as a percentage even above 1 (a growth of 150%); an "about"/"range" figure
-    # is a share where its bounds are
-    if isinstance(value, float) and (figure.comparison == "percent" or
-                                     (figure.comparison in ("about", "range") and (figure.high or 0) <= 1)):
-        return i18n.percent(value, lang, digits=1 if figure.comparison != "percent" else 0)
+    if _is_share(figure):
+        # a share prints as a percentage, a bound of 0 and a growth of 150% included
+        return i18n.percent(value, lang, digits=0 if figure.comparison == "percent" else 1)
     return i18n.number(value, lang)
 
 
