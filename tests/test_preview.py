@@ -297,3 +297,24 @@ def test_the_open_page_reloads_itself_in_a_browser(preview):
             print(f"the open page showed the save after {time.monotonic() - started:.2f} s")
         finally:
             browser.close()
+
+
+def test_a_fault_of_the_code_shows_on_the_page_and_waits_for_the_next_save(tmp_path):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from uncac_needs.pipeline import preview as preview_mod
+    from uncac_needs.pipeline.preview_pages import Renderer
+
+    session_file = write_session(tmp_path)
+    preview = preview_mod.Preview(Renderer(session_file), Console(file=StringIO(), width=80))
+    preview.first()
+    preview.renderer.render = lambda: 1 / 0
+    pages = preview.render("a change to session.yaml")
+    assert pages.error.startswith("ZeroDivisionError: division by zero") and not pages.html
+    assert "Traceback" in preview.console.file.getvalue()
+    assert pages.changed() == []                       # nothing to render again until a file is saved
+    assert pages.watched == preview_mod.Renderer(session_file).render().watched
+    (tmp_path / "introduction.en.md").write_text("Saved.\n\nTwo.\n\nThree.\n", encoding="utf-8")
+    assert pages.changed() == [tmp_path / "introduction.en.md"]

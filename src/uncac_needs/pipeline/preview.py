@@ -23,12 +23,12 @@ from pathlib import Path
 from rich.console import Console
 
 from uncac_needs.pipeline import folder
-from uncac_needs.pipeline.preview_pages import Pages, Renderer
+from uncac_needs.pipeline.preview_pages import Pages, Renderer, stamps
 from uncac_needs.plumbing.errors import UserError
 
 HOST = "127.0.0.1"
 #: how long the page's question "rendered again since version N?" waits for a rendering before it is answered
-WAIT_SECONDS = 20
+WAIT_SECONDS = 10
 RELOAD_SCRIPT = """<script>/* uncac-needs preview only: reload when the report is rendered again */
 (function () {{
   var shown = "{version}";
@@ -87,19 +87,20 @@ class Preview:
             try:
                 pages = self.renderer.render()
             except Exception as exc:            # a fault of the code, not of the files: said, and served
-                self.console.print(traceback.format_exc(), markup=False, highlight=False)
-                pages = Pages(error=f"{type(exc).__name__}: {exc} (the terminal shows where)",
-                              watched=self.current[1].watched)
+                self.console.print(traceback.format_exc(), markup=False, highlight=False, soft_wrap=True)
+                watched = self.current[1].watched
+                pages = Pages(error=f"{type(exc).__name__}: {exc} (the terminal shows where)", watched=watched,
+                              stamps=stamps(watched))     # rendered again at the next save, not before
             with self._rendered:
                 self.current = (self.current[0] + 1, pages)
                 self._rendered.notify_all()
         if pages.error:
-            self.console.print(f"uncac-needs: {pages.error}", markup=False, highlight=False)
+            self.console.print(f"uncac-needs: {pages.error}", markup=False, highlight=False, soft_wrap=True)
             self.console.print("  (shown on the page; the preview goes on: correct the file and save it)",
-                               markup=False, highlight=False)
+                               markup=False, highlight=False, soft_wrap=True)
         else:
             self.console.print(f"Rendered again after {why} in {time.monotonic() - started:.2f} s.",
-                               markup=False, highlight=False)
+                               markup=False, highlight=False, soft_wrap=True)
         return pages
 
     def version_after(self, seen: str) -> int:
@@ -129,7 +130,8 @@ class Preview:
                     if {os.path.realpath(p) for p in self.current[1].watched} != watched:
                         break                   # the session names other files: watch those
             except Exception as exc:            # a watched folder removed, say: look again shortly
-                self.console.print(f"uncac-needs: watching the files: {exc}", markup=False, highlight=False)
+                self.console.print(f"uncac-needs: watching the files: {exc}", markup=False, highlight=False,
+                                   soft_wrap=True)
                 stop.wait(1)
 
 
