@@ -164,8 +164,11 @@ def test_an_error_shows_on_the_page_and_the_preview_goes_on(preview):
     message = " ".join(paragraphs(get(preview.url + "en/report.html")[1]))
     assert "introduction.en.md" in message and "There are" not in message
     # corrected: the figure filled in (the sample's 404 needs: 260 under chapter II, 144 under chapter V)
-    intro.write_text("Corrected: there are {{ overview.needs }} needs.\n\nA second paragraph.\n\n"
+    # saved as many editors save: a new file renamed over the old one
+    saved = intro.with_name(".introduction.en.md.swp")
+    saved.write_text("Corrected: there are {{ overview.needs }} needs.\n\nA second paragraph.\n\n"
                      "A third paragraph.\n", encoding="utf-8")
+    os.replace(saved, intro)
     wait_for(lambda: shows(get(preview.url + "en/report.html")[1], "Corrected: there are 404 needs."), 2)
     assert preview.proc.poll() is None
 
