@@ -140,7 +140,7 @@ def test_an_unknown_topic_name_is_logged_and_the_others_used(small):
     assert "'Foo' is not a topic" in logged[0].reason and "topics.csv" in logged[0].reason
     assert "“Foo”不是参考表" in logged[0].why.text("zh")
     t9 = next(t for t in stats.topic_review if t.need_id == "T-9")
-    assert (t9.source, t9.topics) == ("column", {"conflict_of_interest": ["column"]})
+    assert (t9.source, t9.topics) == ("column", {"conflict_of_interest": ("column",)})
 
 
 def test_the_review_sheet_reads_back(small, tmp_path):

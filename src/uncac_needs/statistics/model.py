@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
@@ -147,8 +148,12 @@ class TopicCount(_Model):
     by_article: dict[str, Count]
 
 
-class TopicTag(_Model):
-    """One need of the selection as the tagging read it: the topics found and the words that carry each."""
+@dataclass(frozen=True)
+class TopicTag:
+    """One need of the selection as the tagging read it: the topics found and the words that carry each.
+
+    For the review sheet of statistics.xlsx; not in statistics.json (one record a need would make the file grow
+    with the workbook, and the figures are what the file is for)."""
 
     need_id: str
     state: str
@@ -157,7 +162,7 @@ class TopicTag(_Model):
     category: str
     description: Optional[str]
     source: str                        # description | column (the keepers' topics cell decided)
-    topics: dict[str, list[str]]
+    topics: dict[str, tuple[str, ...]]
 
 
 class SheetCounts(_Model):
@@ -202,7 +207,7 @@ class Statistics(_Model):
     cleaning_reasons: Optional[dict[str, dict[str, int]]] = None
     cleaning_suspect_dates: Optional[list[SuspectDate]] = None
     reconciliation: Optional[list[InstanceOf[Check]]] = None
-    topic_review: Optional[list[TopicTag]] = None
+    topic_review: Optional[list[InstanceOf[TopicTag]]] = None     # not written to statistics.json
 
     @field_validator("reconciliation", mode="before")
     @classmethod
@@ -242,7 +247,7 @@ class Statistics(_Model):
     # ------------------------------------------------------------------ the file
     def as_dict(self) -> dict[str, Any]:
         """statistics.json as a dict: dates as ISO text, the optional keys only when present."""
-        data = self.model_dump(mode="json", exclude={"reconciliation"})
+        data = self.model_dump(mode="json", exclude={"reconciliation", "topic_review"})
         for key in _OPTIONAL:
             if data.get(key, ...) is None:
                 del data[key]

@@ -1,7 +1,8 @@
 """The topics a need's description carries (data/reference/topics.csv), in English and in Chinese, with the words found.
 
-English keywords are matched word by word on Snowball stems (snowballstemmer: the Snowball project's own
-Python port of the Porter2 English stemmer, pure Python, also Sphinx's search stemmer), after the text is
+English keywords are matched word by word on Snowball stems (PyStemmer: the Snowball project's Porter2 English
+stemmer compiled from its own C sources, a few microseconds a word where the pure-Python port takes a hundred
+and fifty; the statistics of 100,000 needs stay within seconds), after the text is
 folded (NFKC, case, accents) and split at every character that is not a letter or a digit, hyphens included.
 So 'conflicts of interest', 'Conflict-of-Interest' and 'conflict of interests' are one phrase; 'declarations',
 'declared' and 'declaring' one word; a keyword written with a hyphen also matches its parts written as one
@@ -24,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
 
 from uncac_needs.vocabulary import reference
 
@@ -40,22 +41,20 @@ Found = dict[str, tuple[str, ...]]
 
 def fold(text: str) -> str:
     """The text as keywords are looked for in it: NFKC (full-width to ASCII), case folded, accents dropped."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold().replace(GAP, " ").replace("...", " ")
+    text = str(text)
+    if text.isascii():
+        return text.casefold().replace("...", " ")
+    text = unicodedata.normalize("NFKC", text).casefold().replace(GAP, " ").replace("...", " ")
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english", 100000)      # it keeps the stems of the last 100,000 words
 
 
 def _stems(words: list[str]) -> list[str]:
-    return [stem(w) for w in words]
+    return _stemmer().stemWords(words)
 
 
 def _variants(keyword: str) -> list[list[str]]:
@@ -72,19 +71,28 @@ def _variants(keyword: str) -> list[list[str]]:
     return [split] if split == joined else [split, joined]
 
 
-def _english(keywords: tuple[str, ...]) -> re.Pattern | None:
+def _english(keywords: tuple[str, ...]) -> list[str]:
+    """The regular expressions of the keywords over a line of stems (one space between stems)."""
     alternatives = []
     for keyword in keywords:
         for stems in _variants(keyword):
             parts = [rf"(?:\S+ ){{0,{EN_GAP_WORDS}}}" if s == GAP else re.escape(s) + " " for s in stems]
             alternatives.append("".join(parts)[:-1])
+    return alternatives
+
+
+def _chinese(keywords: tuple[str, ...]) -> list[str]:
+    return [_ZH_GAP.join(re.escape(fold(p).strip()) for p in k.split(GAP)) for k in keywords]
+
+
+def _words_only(alternatives: list[str]) -> re.Pattern | None:
+    """One pattern for the alternatives, on whole stems (longest first: the longest phrase is the one shown)."""
     if not alternatives:
         return None
     return re.compile(r"(?<!\S)(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?!\S)")
 
 
-def _chinese(keywords: tuple[str, ...]) -> re.Pattern | None:
-    alternatives = [_ZH_GAP.join(re.escape(fold(p).strip()) for p in k.split(GAP)) for k in keywords]
+def _anywhere(alternatives: list[str]) -> re.Pattern | None:
     return re.compile("|".join(sorted(alternatives, key=len, reverse=True))) if alternatives else None
 
 
@@ -96,41 +104,68 @@ class _Topic:
     requires: tuple[str, ...]
 
 
-def _topics() -> tuple[_Topic, ...]:
+@dataclass(frozen=True)
+class _Patterns:
+    topics: tuple[_Topic, ...]
+    any_english: re.Pattern | None      # any keyword of any topic: most descriptions carry none, and stop here
+    any_chinese: re.Pattern | None
+
+
+def _patterns() -> _Patterns:
     return _compiled(reference.topics())
 
 
 @lru_cache(maxsize=1)
-def _compiled(vocabulary) -> tuple[_Topic, ...]:
+def _compiled(vocabulary) -> _Patterns:
     """The topics' patterns, compiled once for each reading of topics.csv (reference.clear_caches reads it anew)."""
-    return tuple(_Topic(t.code, _english(t.keywords_en), _chinese(t.keywords_zh), t.requires) for t in vocabulary)
+    english = {t.code: _english(t.keywords_en) for t in vocabulary}
+    chinese = {t.code: _chinese(t.keywords_zh) for t in vocabulary}
+    topics = tuple(_Topic(t.code, _words_only(english[t.code]), _anywhere(chinese[t.code]), t.requires)
+                   for t in vocabulary)
+    return _Patterns(topics, _words_only([a for alts in english.values() for a in alts]),
+                     _anywhere([a for alts in chinese.values() for a in alts]))
 
 
-def _words(folded: str) -> tuple[str, list[int], list[tuple[int, int]]]:
-    """The stems as one string, where each stem starts in it, and where its word lies in the folded text."""
+def _spans(folded: str, line: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Where each stem of `line` starts in it, and where its word lies in the folded text."""
     spans = [m.span() for m in _WORD.finditer(folded)]
-    stems = _stems([folded[a:b] for a, b in spans])
-    starts, at = [], 0
-    for s in stems:
-        starts.append(at)
-        at += len(s) + 1
-    return " ".join(stems), starts, spans
+    starts = [0]
+    for stem in line.split(" ")[:-1]:
+        starts.append(starts[-1] + len(stem) + 1)
+    return starts, spans
 
 
+def _english_words(pattern: re.Pattern, folded: str, line: str, where: list) -> list[str]:
+    """The words of the folded text that the pattern finds on the line of stems."""
+    words = []
+    for m in pattern.finditer(line):
+        if not where:
+            where.extend(_spans(folded, line))
+        starts, spans = where
+        first = bisect.bisect_right(starts, m.start()) - 1
+        last = bisect.bisect_right(starts, m.end() - 1) - 1
+        words.append(folded[spans[first][0]:spans[last][1]])
+    return words
+
+
+@lru_cache(maxsize=65536)
 def find(description: str | None) -> Found:
-    """The topics the description carries, each with the words that carry it (as folded), in topics.csv order."""
+    """The topics the description carries, each with the words that carry it (as folded), in topics.csv order.
+
+    The same description gives the same topics: they are kept for the last 65,536 descriptions (do not change
+    the dict returned)."""
     if not description or not str(description).strip():
         return {}
     folded = fold(description)
-    line, starts, spans = _words(folded)
+    line = " ".join(_stems(_WORD.findall(folded)))
+    patterns = _patterns()
+    if not ((line and patterns.any_english is not None and patterns.any_english.search(line))
+            or (patterns.any_chinese is not None and patterns.any_chinese.search(folded))):
+        return {}
     found: Found = {}
-    for topic in _topics():
-        words: list[str] = []
-        if topic.english is not None and line:
-            for m in topic.english.finditer(line):
-                first = bisect.bisect_right(starts, m.start()) - 1
-                last = bisect.bisect_right(starts, m.end() - 1) - 1
-                words.append(folded[spans[first][0]:spans[last][1]])
+    where: list = []                     # the words' places, found once and only if a keyword is
+    for topic in patterns.topics:
+        words = _english_words(topic.english, folded, line, where) if topic.english is not None and line else []
         if topic.chinese is not None:
             words += [m.group() for m in topic.chinese.finditer(folded)]
         if topic.requires and all(r in found for r in topic.requires):

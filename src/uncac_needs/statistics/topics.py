@@ -40,56 +40,53 @@ def review(sel: Selection) -> list[model.TopicTag]:
     for need, cell in zip(needs.itertuples(index=False), cells):
         description = _cell(need.description)
         source, found = tag(description, _cell(cell))
-        rows.append(model.TopicTag(
-            need_id=str(need.need_id), state=need.state, chapter=need.chapter, articles=_cell(need.articles),
-            category=need.category, description=description, source=source,
-            topics={code: list(words) for code, words in found.items()}))
+        rows.append(model.TopicTag(need_id=str(need.need_id), state=need.state, chapter=need.chapter,
+                                   articles=_cell(need.articles), category=need.category, description=description,
+                                   source=source, topics=found))
     return rows
-
-
-def _long(sel: Selection, tags: list[model.TopicTag]) -> pd.DataFrame:
-    """One row per (need, topic): need_key, state, chapter, topic."""
-    keys = sel.needs["need_key"].tolist()
-    rows = [(key, t.state, t.chapter, code) for key, t in zip(keys, tags) for code in t.topics]
-    return pd.DataFrame(rows, columns=["need_key", "state", "chapter", "topic"])
 
 
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def _cell_count(hit: pd.DataFrame, whole_states: int) -> model.TopicShare:
-    states = int(hit["state"].nunique())
-    return model.TopicShare(needs=int(hit["need_key"].nunique()), states=states,
-                            states_share=_share(states, whole_states))
+def _counted(frame: pd.DataFrame, by: list[str]) -> dict:
+    """(needs, States) for each value of `by`: distinct needs, distinct States."""
+    grouped = frame.groupby(by, observed=True).agg(needs=("need_key", "nunique"), states=("state", "nunique"))
+    return {key: (int(n), int(s)) for key, n, s in zip(grouped.index, grouped["needs"], grouped["states"])}
 
 
-def _crossed(of_topic: pd.DataFrame, sel: Selection) -> dict:
-    """The topic's needs by chapter, article group and article."""
-    cited = sel.mentions.merge(of_topic[["need_key"]], on="need_key")
-    chapters = {c: _cell_count(of_topic[of_topic["chapter"] == c],
-                               int(sel.needs.loc[sel.needs["chapter"] == c, "state"].nunique()))
-                for c in reference.chapter_codes()}
-    groups = {}
-    for code, group in reference.article_groups().items():
-        in_group = sel.mentions[sel.mentions["article"].isin(group.articles)]
-        groups[code] = _cell_count(cited[cited["article"].isin(group.articles)].drop_duplicates("need_key"),
-                                   int(in_group["state"].nunique()))
-    articles = {}
-    for number in reference.articles():
-        hit = cited[cited["article"] == number]
-        articles[str(number)] = model.Count(needs=int(len(hit)), states=int(hit["state"].nunique()))
-    return {"by_chapter": chapters, "by_group": groups, "by_article": articles}
+def _shares(counts: dict, code: str, keys, whole: dict) -> dict[str, model.TopicShare]:
+    out = {}
+    for key in keys:
+        needs, states = counts.get((code, key), (0, 0))
+        out[str(key)] = model.TopicShare(needs=needs, states=states, states_share=_share(states, whole[key]))
+    return out
 
 
 def topics(sel: Selection, tags: list[model.TopicTag]) -> dict[str, model.TopicCount]:
     """topics.<code> of statistics.json, for every topic of topics.csv (zeros included)."""
-    long = _long(sel, tags)
+    keys = sel.needs["need_key"].tolist()
+    long = pd.DataFrame([(key, t.state, t.chapter, code) for key, t in zip(keys, tags) for code in t.topics],
+                        columns=["need_key", "state", "chapter", "topic"])
+    cited = long.merge(sel.mentions[["need_key", "article"]], on="need_key")
+    groups = reference.article_groups()
+    in_group = pd.concat([cited[cited["article"].isin(g.articles)].assign(group=code) for code, g in groups.items()]
+                         + [cited.iloc[:0].assign(group="")])
+    chapters, articles = reference.chapter_codes(), list(reference.articles())
+    overall, by_chapter = _counted(long, ["topic"]), _counted(long, ["topic", "chapter"])
+    by_group, by_article = _counted(in_group, ["topic", "group"]), _counted(cited, ["topic", "article"])
+    chapter_states = sel.needs.groupby("chapter", observed=True)["state"].nunique().to_dict()
+    group_states = {code: int(sel.mentions.loc[sel.mentions["article"].isin(g.articles), "state"].nunique())
+                    for code, g in groups.items()}
     with_needs = int(sel.needs["state"].nunique())
     result = {}
     for code in reference.topics().codes:
-        of_topic = long[long["topic"] == code]
-        states = int(of_topic["state"].nunique())
-        result[code] = model.TopicCount(needs=int(len(of_topic)), states=states,
-                                        states_share=_share(states, with_needs), **_crossed(of_topic, sel))
+        needs, states = overall.get((code,), overall.get(code, (0, 0)))
+        result[code] = model.TopicCount(
+            needs=needs, states=states, states_share=_share(states, with_needs),
+            by_chapter=_shares(by_chapter, code, chapters, {c: chapter_states.get(c, 0) for c in chapters}),
+            by_group=_shares(by_group, code, groups, group_states),
+            by_article={str(a): model.Count(needs=by_article.get((code, a), (0, 0))[0],
+                                            states=by_article.get((code, a), (0, 0))[1]) for a in articles})
     return result
