@@ -15,7 +15,7 @@ HEADINGS = {
            "IV. Needs under chapter V of the Convention (asset recovery)", "V. Issues for further consideration",
            "Annex I. Statistical tables", "Annex II. Quality of the data",
            "Annex III. Reconciliation with the published figures", "Annex IV. Method and provenance"],
-    "zh": ["一. 导言", "二. 第二周期查明的技术援助需求", "三. 与《公约》第二章（预防措施）有关的需求",
+    "zh": ["一. 导言", "二. 第二周期确定的技术援助需求", "三. 与《公约》第二章（预防措施）有关的需求",
            "四. 与《公约》第五章（资产的追回）有关的需求", "五. 有待进一步审议的问题",
            "附件一. 统计表", "附件二. 数据质量", "附件三. 与已公布数字的核对", "附件四. 方法和数据来源"],
 }
@@ -38,11 +38,11 @@ HEADLINE_CELLS = {
     ("table-by_category", 0, 1): "177",  # capacity-building needs
 }
 HEADLINE_SENTENCES = {   # in the text with white space made single (en) or removed (zh)
-    "en": [r"(?<![\d,.])44 States whose executive summaries had been completed by September 2020, 30 identified a "
-           r"total of 404 needs\b", r"(?<![\d,.])23 States identified 260 needs under chapter II\b",
-           r"\bthese make up 144 of the 404 needs\b", r"(?<![\d,.])177 of the 404 needs \(44%\)"],
-    "zh": [r"已完成执行摘要的44个国家中，30个国家共提出404项需求", r"(?<!\d)23个国家提出了与第二章有关的需求，共260项需求",
-           r"在404项需求中占144项", r"在404项需求中占177项（44%）"],
+    "en": [r"\bthe executive summaries of 44 States parties had been completed; 30 of them identified a total of 404 "
+           r"needs\b", r"\bUnder chapter II, 23 States identified 260 needs\b",
+           r"\bidentified 144 needs, or 36 per cent of all needs\b", r"(?<![\d,.])177 of the 404 needs, or 44 per cent\b"],
+    "zh": [r"已有44个缔约国完成执行摘要，其中30个国家共确定了404项需求", r"(?<!\d)23个国家确定了与第二章有关的需求，共260项需求",
+           r"共144项需求，占全部需求的36%", r"在404项需求中占177项，即44%"],
 }
 
 
@@ -128,10 +128,12 @@ def test_no_code_shown_and_banner(pages, lang):
 
 def test_summary_and_paragraph_content(pages):
     en = visible_text(pages["en"])
-    assert "Of the 44 States whose executive summaries had been completed by September 2020, 30 identified a total of 404 needs" in en
-    assert "By 30 September 2020, 30 States had identified 404 needs in all" in en
+    assert "By September 2020, the executive summaries of 44 States parties had been completed; 30 of them " \
+           "identified a total of 404 needs" in en
+    assert "By 30 September 2020, 30 of the 44 States parties with a completed executive summary had identified " \
+           "404 needs in all" in en
     zh = visible_text(pages["zh"])
-    assert "截至2020年9月已完成执行摘要的44个国家中" in zh and "30个国家共提出404项需求" in zh
+    assert "截至2020年9月，已有44个缔约国完成执行摘要" in zh and "30个国家共确定了404项需求" in zh
 
 
 def pdf_text(path, *args) -> str:
@@ -162,7 +164,7 @@ def test_chinese_pdf_embeds_a_cjk_font(default_report):
     cjk = [line for line in fonts if "CJK" in line]
     assert cjk and all(" yes yes " in line or line.split()[-5:-2] == ["yes", "yes", "yes"] for line in cjk)
     text = pdf_text(default_report / "zh" / "report.pdf")
-    assert "第二周期国别审议中查明的技术援助需求分析" in text.replace("\n", "").replace(" ", "")
+    assert "第二周期国别审议所确定的技术援助需求分析" in text.replace("\n", "").replace(" ", "")
 
 
 def test_report_folder(default_report):

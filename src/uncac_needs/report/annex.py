@@ -66,7 +66,7 @@ class Annex:
         if column.kind == "int":
             return self.words.n(value)
         if column.kind == "share":
-            return self.words.pct(value, 1)
+            return self.words.table_pct(value, 1)
         return str(value)
 
     @staticmethod

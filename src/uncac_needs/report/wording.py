@@ -1,14 +1,26 @@
 """The phrases the paragraph templates call: numbers, shares, dates, rankings and lists in one language.
 
 Every number is formatted by Babel (uncac_needs.vocabulary.i18n); every word comes from the language's
-catalog (`phrases`, `plurals`, `names`). Nothing here writes HTML: the templates place the text.
+catalog (`phrases`, `plurals`, `number_words`, `prose_terms`). Nothing here writes HTML: the templates
+place the text. The editorial rules the templates rely on (../shared/spec/report.md, "Editorial style"):
+- whole numbers below ten in words where the catalog has words for them (`number_words`), unless a number
+  of ten or more about the same thing stands beside them ("14, previously 9"): `num(value, *beside)`;
+- shares in running text by the catalog's pattern (`phrases.percent`: "44 per cent"), in tables with "%";
+- ties named as ties (`ranking`, `leaders`), never ranked;
+- one rounding rule (i18n.rounded_percent), and one note where shares shown together do not add up to 100.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from types import SimpleNamespace
+from typing import Any, Iterable, Mapping
 
 from uncac_needs.statistics.model import Delta, Statistics
-from uncac_needs.vocabulary import i18n
+from uncac_needs.vocabulary import i18n, reference
+
+#: a group's share of the needs reads as "more" or "less" than its share of the summaries beyond these
+NOTABLE_RATIO, NOTABLE_POINTS = 0.25, 0.05
+#: a group's chapter V share reads as far from all States' beyond this
+CHAPTER_V_GAP = 0.15
 
 
 class Wording:
@@ -16,20 +28,42 @@ class Wording:
 
     def __init__(self, stats: Statistics, lang: str):
         self.stats, self.lang = stats, lang
+        self._rounding_noted = False
 
     def label(self, key: str) -> Any:
         return i18n.label(self.lang, key)
 
+    # ------------------------------------------------------------------ numbers
     def n(self, value: int | float) -> str:
+        """A number in figures (tables, and where the templates want figures)."""
         return i18n.number(value, self.lang)
 
+    def num(self, value: int, *beside: int) -> str:
+        """A count in running text: in words below ten (if the language has words for it and no count of
+        ten or more about the same thing stands `beside` it), else in figures."""
+        words = i18n.labels(self.lang).get("number_words") or []
+        if all(isinstance(v, int) and 0 <= v < min(len(words), 10) for v in (value, *beside)):
+            return words[value]
+        return self.n(value)
+
+    def plural(self, key: str, count: int, *beside: int) -> str:
+        """'one State', '3 States' beside 30, '17 States', '3个国家': the catalog's forms by Babel's rules."""
+        forms = self.label(f"plurals.{key}")
+        form = i18n.babel_locale(self.lang).plural_form(count)
+        return (forms.get(form) or forms["other"]).format(n=self.num(count, *beside))
+
     def pct(self, share: float | None, digits: int = 0) -> str:
-        """A share as a percentage; a share that would round to 0 but is not zero keeps a decimal."""
+        """A share in running text ('44 per cent', '44%'); a share that would round to 0 keeps a decimal."""
         if share is None:
             return "–"
         if digits == 0 and 0 < share < 0.005:
             digits = 1
-        return i18n.percent(share, self.lang, digits)
+        value = i18n.rounded_percent(share, digits)
+        return self.label("phrases.percent").format(value=i18n.number(value, self.lang))
+
+    def table_pct(self, share: float | None, digits: int = 1) -> str:
+        """A share in a table or a chart: '43.8%'."""
+        return "–" if share is None else i18n.percent(share, self.lang, digits)
 
     def date(self, day, style: str = "long") -> str:
         return i18n.date(day, self.lang, style)
@@ -37,14 +71,13 @@ class Wording:
     def month(self, day) -> str:
         return self.date(day, "month")
 
-    def plural(self, key: str, count: int) -> str:
-        return i18n.plural(key, count, self.lang)
-
+    # ------------------------------------------------------------------ names
     def term(self, kind: str, code: str) -> str:
         return i18n.term(kind, code, self.lang)
 
     def category(self, code: str) -> str:
-        return self.term("categories", code)
+        """A category as a sentence names it ('other forms of assistance' rather than 'other')."""
+        return (self.label("prose_terms").get("categories") or {}).get(code) or self.term("categories", code)
 
     def region(self, code: str) -> str:
         return self.term("regions", code)
@@ -61,19 +94,29 @@ class Wording:
     def join(self, items: list[str]) -> str:
         return i18n.join(items, self.lang)
 
+    def names(self, kind: str, codes: Iterable[str]) -> str:
+        """Codes of a vocabulary named and joined: 'legislative assistance and institution-building'."""
+        name = {"categories": self.category, "regions": self.region}.get(kind) or (lambda c: self.term(kind, c))
+        return self.join([name(c) for c in codes])
+
+    def is_group(self, code: str) -> bool:
+        """Whether a region code is one of the United Nations regional groups (not 'no regional group')."""
+        return bool(reference.regions()[code].un_group)
+
+    # ------------------------------------------------------------------ phrases
     def of_states(self, part: int, total: int) -> str:
-        """'3 of the 4 States', 'all 4 States', 'the one State', 'none of the 4 States'."""
+        """'3 of the 30 States', 'three of the four States', 'all 30 States', 'the one State', 'none of the …'."""
         phrases = self.label("phrases.of_states")
         if part == 0:
             key = "none"
         elif part == total:
-            key = "all_one" if total == 1 else "all"
+            key = {1: "all_one", 2: "both"}.get(total, "all")
         else:
             key = "some"
-        return phrases[key].format(part=self.n(part), total=self.n(total))
+        return phrases[key].format(part=self.num(part, total), total=self.num(total, part))
 
     def change(self, delta: Delta | None, unit: str = "states") -> str:
-        """'risen from 15 to 23 (53%)'; for needs the catalog may word it otherwise (phrases.change_needs)."""
+        """'risen from 15 to 23 (53 per cent)'; for needs the catalog may word it otherwise (change_needs)."""
         if not delta:
             return ""
         phrases = self.label("phrases").get(f"change_{unit}") or self.label("phrases.change")
@@ -86,8 +129,8 @@ class Wording:
         else:
             key = "same"
         share = abs(delta.change_share) if delta.change_share is not None else 0
-        return phrases[key].format(previous=self.n(delta.previous), current=self.n(delta.current),
-                                   share=self.pct(share))
+        return phrases[key].format(previous=self.num(delta.previous, delta.current),
+                                   current=self.num(delta.current, delta.previous), share=self.pct(share))
 
     def _places(self, chapter: str, limit: int) -> tuple[dict[int, Any], list[list[int]]]:
         """The chapter's articles with needs, and the places the ranking names: the first three, then one
@@ -112,22 +155,36 @@ class Wording:
     def ranking(self, chapter: str, limit: int = 5) -> str:
         """'article 5 (42 needs), article 7 (30) and article 9 (29), followed by articles 6 and 13 (28 each)'."""
         arts, groups = self._places(chapter, limit)
-        phrases = self.label("phrases")
-        texts = []
-        for i, group in enumerate(groups):
-            needs = arts[group[0]].needs
-            if len(group) > 1:
-                texts.append(phrases["rank_tie"].format(articles=self.articles(group), count=self.n(needs)))
-            elif i == 0:
-                texts.append(phrases["rank_first"].format(article=self.article(group[0]),
-                                                          needs=self.plural("need", needs)))
+        return self._places_text([(self.articles(g), arts[g[0]].needs, len(g)) for g in groups])
+
+    def leaders(self, counts: Mapping[str, Any], k: int = 2) -> str:
+        """The first `k` places among categories, ties named as ties: 'capacity-building (34 needs), followed
+        by legislative assistance (9)'; 'capacity-building and legislative assistance (three needs each)'."""
+        places: list[tuple[list[str], int]] = []
+        for code, needs in self.top_categories(counts, k=len(counts)):
+            if places and places[-1][1] == needs:
+                places[-1][0].append(code)
+            elif len(places) < k:
+                places.append(([code], needs))
             else:
-                texts.append(phrases["rank_next"].format(article=self.article(group[0]), count=self.n(needs)))
-        singles = [t for t, g in zip(texts, groups) if len(g) == 1]
-        ties = [t for t, g in zip(texts, groups) if len(g) > 1]
-        if singles and ties and len(groups[-1]) > 1 and all(len(g) == 1 for g in groups[:-1]):
-            return phrases["followed_by"].format(first=self.join(singles), rest=self.join(ties))
-        return self.join(texts)
+                break
+        return self._places_text([(self.join([self.category(c) for c in codes]), needs, len(codes))
+                                  for codes, needs in places])
+
+    def _places_text(self, places: list[tuple[str, int, int]]) -> str:
+        """Places (name, needs, how many share it) as a ranking: the first with its unit, ties with 'each'."""
+        phrases, counts = self.label("phrases"), [p[1] for p in places]
+        texts = []
+        for i, (name, needs, shared) in enumerate(places):
+            count = self.num(needs, *counts)
+            if i == 0:
+                key, unit = ("rank_first_tie" if shared > 1 else "rank_first"), self.plural("need", needs, *counts)
+            else:
+                key, unit = ("rank_tie" if shared > 1 else "rank_next"), count
+            texts.append(phrases[key].format(name=name, needs=unit, count=count))
+        if len(texts) > 1:
+            return phrases["followed_by"].format(first=texts[0], rest=self.join(texts[1:]))
+        return texts[0] if texts else ""
 
     @staticmethod
     def top_categories(counts: Mapping[str, Any], k: int = 2) -> list[tuple[str, int]]:
@@ -138,19 +195,103 @@ class Wording:
         return ranked[:k]
 
     def category_list(self, counts: Mapping[str, Any], with_states: bool = True) -> str:
-        """'capacity-building (12 States, 30 needs), …': every category with needs, most first."""
+        """'capacity-building (14 States, 57 needs); …': every category with needs, most first, separated as
+        the catalog says (category names may hold commas)."""
+        ranked = self.top_categories(counts, k=len(counts))
+        all_needs = [needs for _, needs in ranked]
+        all_states = [counts[code].states for code, _ in ranked]
         items = []
-        for code, needs in self.top_categories(counts, k=len(counts)):
+        for code, needs in ranked:
             if with_states:
                 items.append(self.label("phrases.category_states").format(
-                    category=self.category(code), states=self.plural("state", counts[code].states),
-                    needs=self.plural("need", needs)))
+                    category=self.category(code), states=self.plural("state", counts[code].states, *all_states),
+                    needs=self.plural("need", needs, *all_needs)))
             else:
                 items.append(self.label("phrases.category_count").format(category=self.category(code),
-                                                                         count=self.n(needs)))
-        return self.join(items)
+                                                                         count=self.num(needs, *all_needs)))
+        return self.series(items)
+
+    def series(self, items: list[str]) -> str:
+        """Items that may hold commas, as a list: 'a; b; and c' / 'a；b；c'."""
+        if len(items) < 2:
+            return "".join(items)
+        form = self.label("phrases.series")
+        if len(items) == 2:
+            return form["pair"].format(first=items[0], last=items[1])
+        return form["last"].format(rest=form["separator"].join(items[:-1]), last=items[-1])
 
     def top_region(self) -> str:
         """The regional group with most completed executive summaries (the first of the vocabulary if tied)."""
-        regions = self.stats.by_region
-        return max(regions, key=lambda c: regions[c].states_completed)
+        return self.top_regions()[0]
+
+    def top_regions(self) -> list[str]:
+        """The United Nations regional groups that share the most completed executive summaries."""
+        regions = {c: r for c, r in self.stats.by_region.items() if self.is_group(c)}
+        most = max(r.states_completed for r in regions.values())
+        return [c for c, r in regions.items() if r.states_completed == most]
+
+    def count_of(self, part: int, total: int) -> str:
+        """How many of `total`: 'all', 'none' or the number ('23' of 30, 'three' of four)."""
+        words = self.label("phrases.count_of")
+        if part == total and total > 1:
+            return words["both" if total == 2 else "all"]
+        if part == 0:
+            return words["none"]
+        return self.num(part, total)
+
+    # ------------------------------------------------------------------ readings
+    def region_reading(self, code: str) -> SimpleNamespace:
+        """How a group's figures read against all States': its share of the needs against its share of the
+        summaries ('more', 'less', 'like'), and its chapter V share ('all', 'none', 'more', 'less', 'like')."""
+        r, all_v = self.stats.by_region[code], self.stats.by_chapter["V"].share
+        gap = r.needs_share - r.states_completed_share
+        notable = abs(gap) >= NOTABLE_POINTS and abs(gap) >= NOTABLE_RATIO * r.states_completed_share
+        compare = "like" if not notable else ("more" if gap > 0 else "less")
+        v = r.by_chapter_share.get("V", 0) if r.needs else None
+        if v is None:
+            chapter_v = "nothing"
+        elif v == 1 or v == 0:
+            chapter_v = "all" if v == 1 else "none"
+        elif abs(v - all_v) >= CHAPTER_V_GAP:
+            chapter_v = "more" if v > all_v else "less"
+        else:
+            chapter_v = "like"
+        return SimpleNamespace(compare=compare, chapter_v=chapter_v, group=self.is_group(code))
+
+    def _share_sets(self, name: str) -> Iterable[list[float]]:
+        """The sets of shares the report shows together (text, charts and tables), by paragraph theme."""
+        s = self.stats
+        if name == "chapters":
+            yield [c.share for c in s.by_chapter.values()]
+        elif name == "categories":
+            yield [c.share for c in s.by_category.values()]
+            yield [c.share for c in s.capacity_building.subcategories.values()]
+        elif name == "regions":
+            yield [r.states_completed_share for r in s.by_region.values()]
+            yield [r.needs_share for r in s.by_region.values()]
+
+    def rounding_off(self, name: str) -> bool:
+        """True, once in the report, where a set of shares of theme `name` shown together does not add up to
+        100 once rounded (to whole per cent in text and charts, to a tenth in tables): the place of the
+        rounding note."""
+        if self._rounding_noted:
+            return False
+        for shares in self._share_sets(name):
+            shares = [x for x in shares if x]
+            if not shares:
+                continue
+            if any(sum(i18n.rounded_percent(x, d) for x in shares) != 100 for d in (0, 1)):
+                self._rounding_noted = True
+                return True
+        return False
+
+    def published_off(self, prefix: str) -> list[SimpleNamespace]:
+        """The published figures of this session, under statistics key `prefix`, that the computed ones do
+        not match: each with its published and computed share in words, for a pointer to the reconciliation."""
+        out = []
+        for check in self.stats.reconciliation or []:
+            key = check.figure.key or ""
+            if check.status == "differs" and key.startswith(prefix) and isinstance(check.computed, float):
+                out.append(SimpleNamespace(key=key, published=self.pct(check.figure.published),
+                                           computed=self.pct(check.computed)))
+        return out
