@@ -126,3 +126,15 @@ def test_masthead_shows_only_what_the_session_states(sample_result):
         assert page.running_header(lang, s) == header
     note = session.load(session.DEFAULT_SESSION)
     assert page.running_header("en", note) == "CAC/COSP/IRG/2020/10"
+
+
+def test_a_draft_at_another_cutoff_has_the_default_paragraphs():
+    """The analyst's words read the session's own figures ("a quarter"): a run at another cutoff (a draft)
+    does not carry them, as it does not carry the masthead."""
+    import datetime as dt
+
+    s = session.load(config.SESSIONS_DIR / "2021-irg-12.yaml")
+    assert s.narrative
+    d = session.as_draft(s, dt.date(2021, 1, 31), None)
+    assert d.draft and d.narrative == {} and d.narrative_file("en", "chapter_v") is None
+    assert d.narrative_file("en", "introduction") == config.SESSIONS_DIR / "narrative" / "en" / "introduction.md"

@@ -280,10 +280,10 @@ def _unnumbered(block: str) -> bool:
 
 
 def as_draft(session: Session, cutoff: dt.date, previous: dt.date | None) -> Session:
-    """A session file's data (workbook, mapping, languages, narrative) at another cutoff: a draft, since the
-    session's meeting, symbol and dates belong to its own cutoff."""
-    base = draft(cutoff, previous, session.workbook, session.mapping, list(session.languages))
-    return base.model_copy(update={"narrative": session.narrative})
+    """A session file's data (workbook, mapping, languages) at another cutoff: a draft, since the session's
+    meeting, symbol and dates belong to its own cutoff, and so do its analyst's words (they read its figures:
+    "a quarter", "more than half"); the draft has the default paragraphs."""
+    return draft(cutoff, previous, session.workbook, session.mapping, list(session.languages))
 
 
 def to_yaml(session: Session, source: str) -> str:

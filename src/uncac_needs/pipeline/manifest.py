@@ -84,7 +84,7 @@ def write_index(folder: Path, sess: session_mod.Session, prov: Provenance, langs
     """The report folder's landing page (report/landing.py)."""
     from uncac_needs.report.landing import render_index
 
-    (folder / "index.html").write_text(render_index(sess, prov, langs, pdf), encoding="utf-8")
+    (folder / "index.html").write_text(render_index(sess, prov, langs, pdf, folder), encoding="utf-8")
 
 
 def write_manifest(folder: Path, sess: session_mod.Session, prov: Provenance, langs: list[str], pdf: bool,
@@ -95,9 +95,10 @@ def write_manifest(folder: Path, sess: session_mod.Session, prov: Provenance, la
     if prov.mapping_file:
         inputs[prov.mapping_file] = prov.mapping_sha256
     for lang in langs:
-        for part in ("introduction", "further_consideration"):
-            path = sess.narrative_path(lang, part)
-            inputs[_relative(path)] = sha256_of(path)
+        for part in session_mod.SECTIONS:                 # every narrative file the report read
+            path = sess.narrative_file(lang, part)
+            if path is not None:
+                inputs[_relative(path)] = sha256_of(path)
     for path in sorted(config.REFERENCE_DIR.iterdir()):
         inputs[_relative(path)] = sha256_of(path)
     folders.write_manifest(folder, {
