@@ -67,7 +67,7 @@ def test_the_report_reads_the_reconciliation_the_statistics_carry(stats, drawn, 
     three = stats.with_reconciliation(stats.reconciliation[:3])
     soup = BeautifulSoup(report(three, drawn).html("annexes"), "html.parser")
     rows = soup.select("#table-reconciliation tbody tr")
-    assert [r.th.get_text() for r in rows] == [c.figure.id for c in stats.reconciliation[:3]]
+    assert [r["id"] for r in rows] == [f"published-{c.figure.id}" for c in stats.reconciliation[:3]]
 
     none = stats.model_copy(update={"reconciliation": None})
     soup = BeautifulSoup(report(none, drawn).html("annexes"), "html.parser")
@@ -94,7 +94,9 @@ def test_the_annex_tables_follow_the_note(stats, drawn):
     assert [t.get("id") for t in soup.select("table.data")] == [
         "table-overview", "table-change", "table-by_chapter", "table-by_category", "table-by_region",
         "table-articles_ii", "table-groups_ii", "table-articles_v", "table-categories_v", "table-combined",
-        "table-subcategories", "table-cleaning", None, None, "table-reconciliation"]     # two tables of reasons
+        "table-subcategories", "table-cleaning", None, None, "table-reconciliation",       # two tables of reasons
+        *(["reconciliation-differs"] if any(c.status == "differs" for c in stats.reconciliation) else []),
+        *(["reconciliation-not-computed"] if any(c.status == "not computed" for c in stats.reconciliation) else [])]
     assert [t["class"] for t in soup.select("table.data:not([id])")] == [["data", "reasons"]] * 2
 
 

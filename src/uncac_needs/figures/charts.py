@@ -70,9 +70,25 @@ def latin_font() -> str:
     return "DejaVu Sans"
 
 
+@lru_cache(maxsize=None)
+def _characters(family: str) -> frozenset[int]:
+    """The characters a font family can draw."""
+    from matplotlib import ft2font
+
+    path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    return frozenset(ft2font.FT2Font(path).get_charmap())
+
+
+def font_for(texts: list[str]) -> str:
+    """The Latin face if it can draw every character of a chart's `texts`, else the CJK font."""
+    latin = latin_font()
+    needed = {ord(ch) for text in texts for ch in text if not ch.isspace()}
+    return latin if not any(has_cjk(t) for t in texts) and needed <= _characters(latin) else cjk_font()
+
+
 def _style(texts: list[str]) -> None:
-    """The chart's style: its font the CJK one if any of its `texts` holds Chinese, else the Latin face."""
-    family = cjk_font() if any(has_cjk(t) for t in texts) else latin_font()
+    """The chart's style, in the font that can draw its `texts` (font_for)."""
+    family = font_for(texts)
     sizes = {key: TEXT_SIZE for key in ("font.size", "axes.labelsize", "axes.titlesize", "xtick.labelsize",
                                          "ytick.labelsize", "legend.fontsize")}
     sns.set_theme(style="whitegrid", font=family, rc={

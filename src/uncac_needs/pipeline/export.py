@@ -9,6 +9,8 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from uncac_needs import session as session_mod
@@ -28,6 +30,54 @@ def _links(lang: str, langs: list[str], pdf: bool) -> list[dict]:
     return links
 
 
+@dataclass
+class Entry:
+    """A heading of the page: its id, its text and, for a section, the headings under it."""
+
+    id: str
+    text: str
+    children: list["Entry"] = field(default_factory=list)
+
+
+class _Headings(HTMLParser):
+    """The page's section headings (h2) and the headings under them (h3), each with an id."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.entries: list[Entry] = []
+        self._open: tuple[int, str, list[str]] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        ident = dict(attrs).get("id")
+        if tag in ("h2", "h3") and ident:
+            self._open = (int(tag[1]), ident, [])
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[2].append(data)
+
+    def handle_endtag(self, tag):
+        if self._open and tag == f"h{self._open[0]}":
+            level, ident, text = self._open
+            entry = Entry(ident, " ".join("".join(text).split()))
+            if level == 3 and self.entries:
+                self.entries[-1].children.append(entry)
+            elif level == 2:
+                self.entries.append(entry)
+            self._open = None
+
+
+def table_of_contents(parts: list[str], lang: str) -> str:
+    """The page's table of contents (note/toc.html.j2), from the HTML of its parts."""
+    from uncac_needs.report.page import environment
+
+    parser = _Headings()
+    for part in parts:
+        parser.feed(part)
+    return environment().get_template("note/toc.html.j2").render(title=i18n.label(lang, "nav.contents"),
+                                                                 entries=parser.entries)
+
+
 def export_html(executed: Path, lang: str, sess: session_mod.Session, langs: list[str], pdf: bool) -> str:
     import nbformat
     from nbconvert import TemplateExporter
@@ -40,7 +90,9 @@ def export_html(executed: Path, lang: str, sess: session_mod.Session, langs: lis
                                 extra_template_basedirs=[str(config.TEMPLATES_DIR / "nbconvert")],
                                 exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     nb = nbformat.read(str(executed), as_version=4)
+    parts = [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
     body, _ = exporter.from_notebook_node(nb, resources={
+        "report_toc": table_of_contents(parts, lang),
         "report_lang": lang, "report_title": document_title(lang, sess), "report_css": page_css(lang, sess),
         "report_links": _links(lang, langs, pdf), "report_nav_label": i18n.label(lang, "nav.label"),
     })

@@ -84,7 +84,7 @@ def write_index(folder: Path, sess: session_mod.Session, prov: Provenance, langs
     """The report folder's landing page (report/landing.py)."""
     from uncac_needs.report.landing import render_index
 
-    (folder / "index.html").write_text(render_index(sess, prov, langs, pdf), encoding="utf-8")
+    (folder / "index.html").write_text(render_index(sess, prov, langs, pdf, folder), encoding="utf-8")
 
 
 def write_manifest(folder: Path, sess: session_mod.Session, prov: Provenance, langs: list[str], pdf: bool,

@@ -15,6 +15,9 @@ from uncac_needs.vocabulary import i18n
 QUALITY, RECONCILIATION = "cleaning", "reconciliation"
 #: the reasons a sheet's table lists, at most
 REASONS_SHOWN = 8
+#: the table of Annex I that holds each figure's data
+FIGURE_TABLES = {"I": "by_chapter", "II": "by_category", "III": "by_region", "IV": "articles_ii", "V": "categories_v",
+                 "VI": "subcategories"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Reasons:
 class Reconciled:
     """One published figure of Annex III, its cells in the language."""
 
+    id: str                  # the published figure's id (published_figures.csv): the anchor of its row on screen
     status: str              # match | differs | not computed
     impossible: bool         # it cannot hold together with the other published figures
     statement: str
@@ -47,6 +51,15 @@ class Annex:
     def data_tables(self) -> list[tables.Table]:
         """Annex I: the data of every figure and paragraph."""
         return [t for code, t in self.tables.items() if code not in (QUALITY, RECONCILIATION)]
+
+    def table_of(self, figure: str) -> str | None:
+        """The code of the Annex I table that holds a figure's data, if the annex has it."""
+        code = FIGURE_TABLES.get(figure)
+        return code if code in self.tables else None
+
+    def figure_of(self, code: str) -> str | None:
+        """The figure whose data a table of Annex I holds, if any."""
+        return next((figure for figure, table in FIGURE_TABLES.items() if table == code), None)
 
     def quality(self) -> tables.Table | None:
         """Annex II: the rows of each sheet read, kept, corrected, duplicated and rejected, if known."""
@@ -101,7 +114,7 @@ class Annex:
             text["paragraph"] = self.words.label("masthead.summary") if paragraph == "summary" else paragraph
             if check.status == "not computed":      # the one reason of every such figure: said once, above them
                 text["explanation"] = ""
-            out.append(Reconciled(check.status, check.impossible is not None, **text))
+            out.append(Reconciled(check.figure.id, check.status, check.impossible is not None, **text))
         return out
 
     def reconciliation_intro(self) -> list[str]:

@@ -20,9 +20,16 @@ LATIN_FIRST = '"Liberation Serif", "Times New Roman", "DejaVu Serif", "Noto Seri
 def environment() -> jinja2.Environment:
     """The Jinja environment of the templates under report/templates/: every value escaped unless it is
     Markup (the figures' SVG, the paragraphs' text); block tags take their line with them."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(config.TEMPLATES_DIR)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.globals["language_name"] = language_name
+    return env
+
+
+def language_name(lang: str) -> str:
+    """A language's name in itself ('English', '中文'): the text of a link to the report in that language."""
+    return i18n.label(lang, "language_name")
 
 # characters that may stand as they are inside a CSS string: letters, digits (any script), space and a few
 # harmless signs; everything else is written as a CSS escape, so no text can end the string, the rule or
