@@ -98,7 +98,6 @@ class Renderer:
 
     def _pages(self, sess: session_mod.Session) -> Pages:
         from uncac_needs.report import check as narrative_check
-        from uncac_needs.report.landing import render_index
         from uncac_needs.report.render import Report
 
         langs = [lang for lang in sess.languages if self.langs is None or lang in self.langs]
@@ -112,7 +111,7 @@ class Renderer:
         reports = {lang: Report(stats, self._drawn(stats, lang), sess, lang, prov) if lang in langs
                    else narrative_check.render(stats, sess, lang) for lang in sess.languages}
         narrative_check.compare({lang: report.shapes for lang, report in reports.items()}, sess)
-        html = {"index.html": render_index(sess, prov, langs, False)}
+        html = {"index.html": index_html(sess, prov, langs, stats)}
         for lang in langs:
             html[f"{lang}/report.html"] = self._page(reports[lang], sess, langs)
         return Pages(html, "", watched_files(self.session_file, sess), stats, tuple(langs))
@@ -157,6 +156,19 @@ def _cleaning(sess: session_mod.Session, key: str):
         except (OSError, ValueError, KeyError):
             pass                       # a cache being replaced by a run: clean again
     return clean.clean_workbook(sess.workbook_path, sess.mapping_path).cleaned
+
+
+def index_html(sess: session_mod.Session, prov, langs: list[str], stats) -> str:
+    """The landing page with the statistics' headline figures. The landing page reads them from a report
+    folder's statistics.json: a temporary folder holds them (it has no sibling reports: the preview lists no
+    other session's report, which it does not serve)."""
+    from uncac_needs.report.landing import render_index
+
+    with tempfile.TemporaryDirectory(prefix="uncac-preview-") as tmp:
+        folder = Path(tmp) / sess.id
+        folder.mkdir()
+        (folder / "statistics.json").write_text(stats.to_json(), encoding="utf-8")
+        return render_index(sess, prov, langs, False, folder)
 
 
 def page_html(report, sess: session_mod.Session, langs: list[str]) -> str:
