@@ -68,7 +68,7 @@ def test_the_shipped_catalogs_load():
 
 
 def test_a_key_english_has_is_asked_for(catalogs):
-    spoil(catalogs / "zh" / "labels.yaml", "  needs: 二. 第二周期查明的技术援助需求\n", "")
+    spoil(catalogs / "zh" / "labels.yaml", "  needs: 二. 第二周期确定的技术援助需求\n", "")
     message = refused("zh")
     assert message == (f"{catalogs}/zh/labels.yaml has no 'headings.needs', which the English catalog has; "
                        "add it (translated) and run again.")
