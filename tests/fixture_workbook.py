@@ -54,6 +54,11 @@ NEEDS = [
     [20, "Atlantis", "II", 5, "other", None, "t"],                                             # 23 rejected: unknown State
     [21, "Kenya", "II", None, CB, None, "u"],                                                  # 24 general, chapter II
     [22, "Viet Nam", None, 11, "Capacity Building", "Training", "v"],                          # 25 two spellings
+    # needs citing articles of both chapters (input-workbook.md, counting rules), appended so that the rows
+    # above keep their numbers: kept under the chapter the row names, rejected where it names none
+    [23, "Georgia", "V", "52/14", CB, TRAINING, "w"],                                          # 26 chapter V, arts. 14, 52
+    [24, "Viet Nam", "II", "第五十二条和第十四条", LEG, None, "x"],                               # 27 chapter II, arts. 14, 52
+    [25, "Kenya", None, "arts. 52 and 14", INST, None, "y"],                                   # 28 rejected: no chapter
 ]
 
 

@@ -29,16 +29,19 @@ def test_row_accounting_reviews(fixture_result):
 
 def test_row_accounting_needs(fixture_result):
     s = fixture_result.summary["needs"]
-    # rows 3-25: 23 read; row 21 repeats row 3; row 22 spans chapters, row 23 names no State party
-    assert (s.rows_read, s.rows_kept, s.duplicates, s.rows_rejected) == (23, 20, 1, 2)
-    # corrected: 5 (ICT tools), 9 (7/8, policymaking), 10 (awareness-raising), 14 (good practices), 25 (two spellings)
-    assert s.rows_corrected == 5
+    # rows 3-28: 26 read; row 21 repeats row 3; rows 22 and 28 cite articles of both chapters with no chapter,
+    # row 23 names no State party
+    assert (s.rows_read, s.rows_kept, s.duplicates, s.rows_rejected) == (26, 22, 1, 3)
+    # corrected: 5 (ICT tools), 9 (7/8, policymaking), 10 (awareness-raising), 14 (good practices), 25 (two
+    # spellings), 26 ('52/14'), 27 ('第五十二条和第十四条')
+    assert s.rows_corrected == 7
     entries = log_rows(fixture_result, "Needs")
     assert (21, "duplicate", "duplicate") in entries
     assert (22, "rejected", "articles_span_chapters") in entries
     assert (23, "rejected", "state_unknown") in entries
+    assert (28, "rejected", "articles_span_chapters") in entries
     corrected_rows = {row for row, action, _ in entries if action == "corrected"}
-    assert corrected_rows == {5, 9, 10, 14, 25}
+    assert corrected_rows == {5, 9, 10, 14, 25, 26, 27}
 
 
 def test_log_lines_say_where_and_why(fixture_result):
@@ -46,7 +49,7 @@ def test_log_lines_say_where_and_why(fixture_result):
     assert dup.row == 21 and "row 3" in dup.reason
     span = next(e for e in fixture_result.log if e.rule == "articles_span_chapters")
     assert (span.column, span.value) == ("Article", "52/14")
-    assert "split the need into one row per chapter" in span.reason
+    assert "fill in the row's chapter" in span.reason
     vn = next(e for e in fixture_result.log if e.action == "duplicate" and e.sheet == "Executive summaries")
     assert "row 5" in vn.reason
 
@@ -56,7 +59,7 @@ def test_cleaned_tables(fixture_result):
     assert list(reviews["state"]) == ["KEN", "VNM", "ECU", "GEO", "AUT", "GHA"]
     assert reviews.set_index("state").loc["VNM", "summary_date"] == pd.Timestamp("2019-07-15")
     assert reviews.set_index("state").loc["ECU", "regional_group"] == "latin_american_caribbean"
-    assert len(needs) == 20
+    assert len(needs) == 22
     by_row = needs.set_index("sheet_row")
     assert by_row.loc[4, "articles"] == "5;6" and by_row.loc[4, "chapter"] == "II"
     assert by_row.loc[7, "articles"] == "" and by_row.loc[7, "chapter"] == "V"
@@ -70,10 +73,30 @@ def test_cleaned_tables(fixture_result):
     assert (arts["need_key"] == 7).sum() == 0
 
 
+def test_needs_citing_both_chapters(fixture_result):
+    """input-workbook.md, counting rules: '52/14' is kept under the chapter its chapter cell names (row 26: V,
+    row 27: II), with both articles; without a chapter cell (rows 22, 28) it is rejected, and the log says to
+    fill in the chapter, in the Article column where the keeper reads the articles."""
+    by_row = fixture_result.needs.set_index("sheet_row")
+    assert (by_row.loc[26, "state"], by_row.loc[26, "chapter"], by_row.loc[26, "articles"]) == ("GEO", "V", "14;52")
+    assert (by_row.loc[27, "state"], by_row.loc[27, "chapter"], by_row.loc[27, "articles"]) == ("VNM", "II", "14;52")
+    arts = fixture_result.need_articles
+    for key in by_row.loc[[26, 27], "need_key"]:
+        assert sorted(arts.loc[arts["need_key"] == key, "article"]) == [14, 52]
+    assert 22 not in by_row.index and 28 not in by_row.index
+    rejected = {e.row: e for e in fixture_result.log if e.rule == "articles_span_chapters"}
+    assert set(rejected) == {22, 28}
+    assert (rejected[28].column, rejected[28].value, rejected[28].action) == ("Article", "arts. 52 and 14", "rejected")
+    assert "fill in the row's chapter" in rejected[28].reason
+    # the kept rows are noted for their article forms only
+    notes = {(e.row, e.rule) for e in fixture_result.log if e.row in (26, 27) and e.sheet == "Needs"}
+    assert notes == {(26, "article_form"), (27, "article_form")}
+
+
 def test_outputs_written(fixture_result, tmp_path):
     paths = clean.write_outputs(fixture_result, tmp_path)
     needs = pd.read_parquet(paths["needs"])
-    assert len(needs) == 20 and str(needs["sheet_row"].dtype) == "int64"
+    assert len(needs) == 22 and str(needs["sheet_row"].dtype) == "int64"
     with paths["log"].open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == ["sheet", "row", "column", "value", "action", "rule", "reason"]
@@ -289,12 +312,12 @@ def test_the_log_is_written_in_english_and_reads_in_chinese(fixture_result, tmp_
         written = list(csv.DictReader(fh))
     assert [r["reason"] for r in written] == [e.reason for e in fixture_result.log]
     span = next(r for r in written if r["rule"] == "articles_span_chapters")
-    assert span["reason"] == ("articles 14 and 52 belong to both chapter II and chapter V; "
-                              "split the need into one row per chapter")
+    assert span["reason"] == ("articles 14 and 52 belong to both chapter II and chapter V; fill in the row's "
+                              "chapter: the need then counts under that chapter and under each of its articles")
     zh = clean.log_frame(fixture_result, "zh")
     assert list(zh["rule"]) == [r["rule"] for r in written] and list(zh["value"]) == [r["value"] for r in written]
-    assert zh.loc[zh["rule"] == "articles_span_chapters", "reason"].item() == \
-        "第十四条和第五十二条分属第二章和第五章；请将该需求按章拆分，每章一行"
+    assert set(zh.loc[zh["rule"] == "articles_span_chapters", "reason"]) == \
+        {"第十四条和第五十二条分属第二章和第五章；请填写该行的章：该需求将计入所填的章，并分别计入所引各条"}
     dup = zh.loc[(zh["action"] == "duplicate") & (zh["sheet"] == "Needs"), "reason"].item()
     assert dup == "识别各项写法后与第3行完全相同；系重复录入，只计一次"
     clean.write_log(fixture_result.log, tmp_path / "zh.csv", "zh")
@@ -350,7 +373,7 @@ def test_the_summary_prints_in_the_catalogs_words(fixture_result):
     assert "Rows read = kept + duplicates + rejected" in printed["en"]
     assert "articles span chapters II and V" in printed["en"]
     assert "已清理fixture.xlsx" in printed["zh"] and "条款跨第二章和第五章" in printed["zh"]
-    # the same counts in both: Needs (fixture) read 23, kept 20, corrected 5, duplicates 1, rejected 2
+    # the same counts in both: Needs (fixture) read 26, kept 22, corrected 7, duplicates 1, rejected 3
     for lang, sheet in (("en", "Needs (needs)"), ("zh", "Needs（needs）")):
         row = next(line for line in printed[lang].splitlines() if line.startswith(sheet))
-        assert [int(n) for n in re.findall(r"\d+", row.split(sheet)[1])] == [2, 23, 20, 5, 1, 2]
+        assert [int(n) for n in re.findall(r"\d+", row.split(sheet)[1])] == [2, 26, 22, 7, 1, 3]

@@ -152,8 +152,9 @@ def test_the_chapters_to_write_come_from_the_reference_table(lang, expected):
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("en", "articles 14 and 52 belong to both chapter II and chapter V; split the need into one row per chapter"),
-    ("zh", "第十四条和第五十二条分属第二章和第五章；请将该需求按章拆分，每章一行"),
+    ("en", "articles 14 and 52 belong to both chapter II and chapter V; fill in the row's chapter: the need then "
+           "counts under that chapter and under each of its articles"),
+    ("zh", "第十四条和第五十二条分属第二章和第五章；请填写该行的章：该需求将计入所填的章，并分别计入所引各条"),
 ])
 def test_vocabulary_is_named_in_the_language(lang, expected):
     reason = because("articles_span_chapters", articles=Articles((14, 52)), chapters=Terms("chapters", ("II", "V")))

@@ -34,11 +34,19 @@ The fixture, as a person reads it (Excel row: State, chapter, articles, category
     20 KEN  II 12     capacity-building  training            yes                 yes
     24 KEN  II -      capacity-building  (unspecified)       yes                 yes   (general need, ch. II)
     25 VNM  II 11     capacity-building  training            yes                 yes
+    26 GEO  V  14,52  capacity-building  training            -                   yes   ('52/14', chapter V)
+    27 VNM  II 14,52  legislative        -                   yes                 yes   ('第五十二条和第十四条', ch. II)
     not kept: 21 duplicate of row 3 · 22 '52/14' with no chapter (spans chapters: rejected) ·
-              23 Atlantis (no such State: rejected)
+              23 Atlantis (no such State: rejected) · 28 'arts. 52 and 14' with no chapter (rejected)
 
-    At A: Kenya's 8 needs (rows 3-8, 20, 24) and Viet Nam's 5 (rows 9-12, 25) = 13.
-    At B: also Ecuador's 3 (13-15) and Georgia's 3 (16-18) = 19; Austria completed, with no needs.
+    At A: Kenya's 8 needs (rows 3-8, 20, 24) and Viet Nam's 6 (rows 9-12, 25, 27) = 14.
+    At B: also Ecuador's 3 (13-15) and Georgia's 4 (16-18, 26) = 21; Austria completed, with no needs.
+
+    Rows 26 and 27 cite articles of both chapters (input-workbook.md, counting rules): each counts once in
+    every total under the chapter its chapter cell names (26 in V, 27 in II), and once under article 14 and
+    once under article 52 (their rows, their States, and the chapter II article group 14). I counted them by
+    going through every figure below and asking, for each of the two rows, "is it in this cell at this
+    cutoff?" with the row's chapter cell for chapter figures and its two articles for article figures.
 """
 from __future__ import annotations
 
@@ -62,20 +70,24 @@ CLEANING = {
     # reviews: Excel rows 4-10 hold something = 7 read; row 9 (Vietnam, same date as row 5) a duplicate;
     # kept 7 - 1 = 6; corrected: row 5 (date typed as text '15/07/2019'), row 6 (region 'GRULAC') = 2
     "reviews": {"rows_read": 7, "rows_kept": 6, "rows_corrected": 2, "duplicates": 1, "rows_rejected": 0},
-    # needs: Excel rows 3-25 = 23 read; row 21 a duplicate of row 3; rows 22 (52/14, no chapter) and
-    # 23 (Atlantis) rejected; kept 23 - 1 - 2 = 20 (Ghana's row 19 is kept: it only falls after the cutoffs);
-    # corrected: rows 5 ('ICT tools'), 9 ('7/8'), 10 ('awareness-raising'), 14 ('good practices'),
-    # 25 ('Capacity Building', 'Training') = 5
-    "needs": {"rows_read": 23, "rows_kept": 20, "rows_corrected": 5, "duplicates": 1, "rows_rejected": 2},
+    # needs: Excel rows 3-28 = 26 read; row 21 a duplicate of row 3; rows 22 (52/14, no chapter),
+    # 23 (Atlantis) and 28 (arts. 52 and 14, no chapter) rejected; kept 26 - 1 - 3 = 22 (Ghana's row 19 is
+    # kept: it only falls after the cutoffs); corrected: rows 5 ('ICT tools'), 9 ('7/8', 'policymaking'),
+    # 10 ('awareness-raising'), 14 ('good practices'), 25 ('Capacity Building', 'Training'), 26 ('52/14'),
+    # 27 ('第五十二条和第十四条') = 7
+    "needs": {"rows_read": 26, "rows_kept": 22, "rows_corrected": 7, "duplicates": 1, "rows_rejected": 3},
 }
 CLEANING_REASONS = {
     "reviews": {"date_as_text": 1,          # row 5
                 "duplicate": 1,             # row 9
                 "region_spelling": 1},      # row 6
+    # a rejected row logs only what rejects it: row 28's 'arts. 52 and 14' is not also an article_form line
     "needs": {"subcategory_spelling": 4,    # rows 5, 10, 14, 25
-              "article_form": 1,            # row 9 '7/8'
-              "articles_span_chapters": 1,  # row 22
-              "category_spelling": 1,       # row 25 'Capacity Building'
+              "article_form": 3,            # row 9 '7/8', row 26 '52/14', row 27 '第五十二条和第十四条'
+              "articles_span_chapters": 2,  # rows 22 and 28 (no chapter cell)
+              # row 9 'policymaking' (the category's code, typed: a spelling like any other), row 25
+              # 'Capacity Building'
+              "category_spelling": 2,
               "duplicate": 1,               # row 21
               "state_unknown": 1},          # row 23
 }
@@ -88,52 +100,53 @@ EXPECTED_B = {
     "overview": {
         "states_completed": 5,          # KEN VNM ECU GEO AUT (AUT's date is the cutoff itself; GHA after)
         "states_with_needs": 4,         # all but Austria
-        "needs": 19,                    # KEN 8 + VNM 5 + ECU 3 + GEO 3
+        "needs": 21,                    # KEN 8 + VNM 6 + ECU 3 + GEO 4
     },
     "by_chapter": {
-        # II: rows 3 4 5 8 20 24 (KEN) 9 10 25 (VNM) 13 (ECU) 18 (GEO) = 11, from 4 States
-        "II": {"needs": 11, "states": 4, "share": 11 / 19,
+        # II: rows 3 4 5 8 20 24 (KEN) 9 10 25 27 (VNM) 13 (ECU) 18 (GEO) = 12, from 4 States
+        "II": {"needs": 12, "states": 4, "share": 12 / 21,
                "needs_without_article": 1},            # row 24 (KEN, chapter II, no article)
-        # V: rows 6 7 (KEN) 11 12 (VNM) 14 15 (ECU) 16 17 (GEO) = 8, from 4 States
-        "V": {"needs": 8, "states": 4, "share": 8 / 19,
+        # V: rows 6 7 (KEN) 11 12 (VNM) 14 15 (ECU) 16 17 26 (GEO) = 9, from 4 States
+        "V": {"needs": 9, "states": 4, "share": 9 / 21,
               "needs_without_article": 1},             # row 7 (KEN, chapter V, no article)
     },
     "by_category": {
-        # rows 3 5 6 20 24 (KEN) 10 25 (VNM) 13 14 (ECU) 17 (GEO) = 10; II: 3 5 10 13 20 24 25 = 7; V: 6 14 17 = 3
-        "capacity_building": {"needs": 10, "share": 10 / 19, "states": 4, "rank": 1,
-                              "by_chapter": {"II": 7, "V": 3}},
-        # rows 4 (KEN, II) 11 (VNM, V) 16 (GEO, V)
-        "legislative_assistance": {"needs": 3, "share": 3 / 19, "states": 3, "rank": 2,
-                                   "by_chapter": {"II": 1, "V": 2}},
+        # rows 3 5 6 20 24 (KEN) 10 25 (VNM) 13 14 (ECU) 17 26 (GEO) = 11; II: 3 5 10 13 20 24 25 = 7;
+        # V: 6 14 17 26 = 4
+        "capacity_building": {"needs": 11, "share": 11 / 21, "states": 4, "rank": 1,
+                              "by_chapter": {"II": 7, "V": 4}},
+        # rows 4 (KEN, II) 11 (VNM, V) 27 (VNM, II) 16 (GEO, V): 4 needs of 3 States
+        "legislative_assistance": {"needs": 4, "share": 4 / 21, "states": 3, "rank": 2,
+                                   "by_chapter": {"II": 2, "V": 2}},
         # rows 7 (KEN, V) 18 (GEO, II)
-        "institution_building": {"needs": 2, "share": 2 / 19, "states": 2, "rank": 3,
+        "institution_building": {"needs": 2, "share": 2 / 21, "states": 2, "rank": 3,
                                  "by_chapter": {"II": 1, "V": 1}},
-        # row 9 (VNM, II); four categories with 1 need share rank 4 (10, 3, 2, 1, 1, 1, 1)
-        "policymaking": {"needs": 1, "share": 1 / 19, "states": 1, "rank": 4, "by_chapter": {"II": 1, "V": 0}},
+        # row 9 (VNM, II); four categories with 1 need share rank 4 (11, 4, 2, 1, 1, 1, 1)
+        "policymaking": {"needs": 1, "share": 1 / 21, "states": 1, "rank": 4, "by_chapter": {"II": 1, "V": 0}},
         # row 8 (KEN, II)
-        "research_data": {"needs": 1, "share": 1 / 19, "states": 1, "rank": 4, "by_chapter": {"II": 1, "V": 0}},
+        "research_data": {"needs": 1, "share": 1 / 21, "states": 1, "rank": 4, "by_chapter": {"II": 1, "V": 0}},
         # row 12 (VNM, V)
-        "international_cooperation": {"needs": 1, "share": 1 / 19, "states": 1, "rank": 4,
+        "international_cooperation": {"needs": 1, "share": 1 / 21, "states": 1, "rank": 4,
                                       "by_chapter": {"II": 0, "V": 1}},
         # row 15 (ECU, V)
-        "other": {"needs": 1, "share": 1 / 19, "states": 1, "rank": 4, "by_chapter": {"II": 0, "V": 1}},
+        "other": {"needs": 1, "share": 1 / 21, "states": 1, "rank": 4, "by_chapter": {"II": 0, "V": 1}},
     },
     "by_region": {
         # Kenya (Ghana completes after the cutoff): 8 needs, II rows 3 4 5 8 20 24 = 6, V rows 6 7 = 2
         "african": {"states_completed": 1, "states_completed_share": 1 / 5, "states_with_needs": 1,
-                    "needs": 8, "needs_share": 8 / 19, "by_chapter": {"II": 6, "V": 2},
+                    "needs": 8, "needs_share": 8 / 21, "by_chapter": {"II": 6, "V": 2},
                     "by_chapter_share": {"II": 6 / 8, "V": 2 / 8}},
-        # Viet Nam: 5 needs, II rows 9 10 25 = 3, V rows 11 12 = 2
+        # Viet Nam: 6 needs, II rows 9 10 25 27 = 4, V rows 11 12 = 2
         "asia_pacific": {"states_completed": 1, "states_completed_share": 1 / 5, "states_with_needs": 1,
-                         "needs": 5, "needs_share": 5 / 19, "by_chapter": {"II": 3, "V": 2},
-                         "by_chapter_share": {"II": 3 / 5, "V": 2 / 5}},
-        # Georgia: 3 needs, II row 18, V rows 16 17
+                         "needs": 6, "needs_share": 6 / 21, "by_chapter": {"II": 4, "V": 2},
+                         "by_chapter_share": {"II": 4 / 6, "V": 2 / 6}},
+        # Georgia: 4 needs, II row 18, V rows 16 17 26
         "eastern_european": {"states_completed": 1, "states_completed_share": 1 / 5, "states_with_needs": 1,
-                             "needs": 3, "needs_share": 3 / 19, "by_chapter": {"II": 1, "V": 2},
-                             "by_chapter_share": {"II": 1 / 3, "V": 2 / 3}},
+                             "needs": 4, "needs_share": 4 / 21, "by_chapter": {"II": 1, "V": 3},
+                             "by_chapter_share": {"II": 1 / 4, "V": 3 / 4}},
         # Ecuador: 3 needs, II row 13, V rows 14 15
         "latin_american_caribbean": {"states_completed": 1, "states_completed_share": 1 / 5, "states_with_needs": 1,
-                                     "needs": 3, "needs_share": 3 / 19, "by_chapter": {"II": 1, "V": 2},
+                                     "needs": 3, "needs_share": 3 / 21, "by_chapter": {"II": 1, "V": 2},
                                      "by_chapter_share": {"II": 1 / 3, "V": 2 / 3}},
         # Austria: completed, no needs
         "western_european_other": {"states_completed": 1, "states_completed_share": 1 / 5, "states_with_needs": 0,
@@ -144,20 +157,23 @@ EXPECTED_B = {
                  "by_chapter_share": {"II": 0.0, "V": 0.0}},
     },
     "articles": {
-        # chapter II; ranks by needs, ties share a rank: 5 (3) first, 13 (2) second, the eight with 1 third
+        # chapter II; ranks by needs, ties share a rank: 5 and 14 (3 each) first, 13 (2) third, the seven
+        # with 1 fourth
         "5": {"needs": 3, "states": 2, "chapter": "II", "rank": 1},    # rows 3 4 (KEN) 13 (ECU)
-        "6": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},    # row 4
-        "7": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},    # row 9
-        "8": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},    # row 9
-        "9": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},    # row 5
-        "10": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},   # row 18
-        "11": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},   # row 25
-        "12": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},   # row 20
-        "13": {"needs": 2, "states": 2, "chapter": "II", "rank": 2},   # rows 10 (VNM) 18 (GEO)
-        "14": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},   # row 8
-        # chapter V: 51 (3), 52 (2), 54 55 57 (1 each), then the four with none share rank 6
-        "51": {"needs": 3, "states": 3, "chapter": "V", "rank": 1},    # rows 11 (VNM) 14 (ECU) 17 (GEO)
-        "52": {"needs": 2, "states": 2, "chapter": "V", "rank": 2},    # rows 6 (KEN) 15 (ECU)
+        "6": {"needs": 1, "states": 1, "chapter": "II", "rank": 4},    # row 4
+        "7": {"needs": 1, "states": 1, "chapter": "II", "rank": 4},    # row 9
+        "8": {"needs": 1, "states": 1, "chapter": "II", "rank": 4},    # row 9
+        "9": {"needs": 1, "states": 1, "chapter": "II", "rank": 4},    # row 5
+        "10": {"needs": 1, "states": 1, "chapter": "II", "rank": 4},   # row 18
+        "11": {"needs": 1, "states": 1, "chapter": "II", "rank": 4},   # row 25
+        "12": {"needs": 1, "states": 1, "chapter": "II", "rank": 4},   # row 20
+        "13": {"needs": 2, "states": 2, "chapter": "II", "rank": 3},   # rows 10 (VNM) 18 (GEO)
+        # rows 8 (KEN, ch. II), 26 (GEO, a chapter V need citing 52/14), 27 (VNM, ch. II, 52/14)
+        "14": {"needs": 3, "states": 3, "chapter": "II", "rank": 1},
+        # chapter V: 52 (4), 51 (3), 54 55 57 (1 each), then the four with none share rank 6
+        "51": {"needs": 3, "states": 3, "chapter": "V", "rank": 2},    # rows 11 (VNM) 14 (ECU) 17 (GEO)
+        # rows 6 (KEN) 15 (ECU) 26 (GEO, ch. V, 52/14) 27 (VNM, a chapter II need citing 52/14)
+        "52": {"needs": 4, "states": 4, "chapter": "V", "rank": 1},
         "53": {"needs": 0, "states": 0, "chapter": "V", "rank": 6},
         "54": {"needs": 1, "states": 1, "chapter": "V", "rank": 3},    # row 12
         "55": {"needs": 1, "states": 1, "chapter": "V", "rank": 3},    # row 12
@@ -167,8 +183,8 @@ EXPECTED_B = {
         "59": {"needs": 0, "states": 0, "chapter": "V", "rank": 6},
     },
     "chapter_ii": {"groups": {
-        # needs citing either article, each once; share of the 11 chapter II needs
-        "5_6": {"articles": [5, 6], "needs": 3, "states": 2, "share": 3 / 11,       # rows 3 4 (KEN) 13 (ECU)
+        # needs citing either article, each once; share of the 12 chapter II needs
+        "5_6": {"articles": [5, 6], "needs": 3, "states": 2, "share": 3 / 12,       # rows 3 4 (KEN) 13 (ECU)
                 "by_category": {"capacity_building": {"needs": 2, "states": 2},     # rows 3 (KEN) 13 (ECU)
                                 "legislative_assistance": {"needs": 1, "states": 1},  # row 4
                                 "institution_building": {"needs": 0, "states": 0},
@@ -176,7 +192,7 @@ EXPECTED_B = {
                                 "research_data": {"needs": 0, "states": 0},
                                 "international_cooperation": {"needs": 0, "states": 0},
                                 "other": {"needs": 0, "states": 0}}},
-        "7_8": {"articles": [7, 8], "needs": 1, "states": 1, "share": 1 / 11,       # row 9 (cites both: once)
+        "7_8": {"articles": [7, 8], "needs": 1, "states": 1, "share": 1 / 12,       # row 9 (cites both: once)
                 "by_category": {"capacity_building": {"needs": 0, "states": 0},
                                 "legislative_assistance": {"needs": 0, "states": 0},
                                 "institution_building": {"needs": 0, "states": 0},
@@ -184,7 +200,7 @@ EXPECTED_B = {
                                 "research_data": {"needs": 0, "states": 0},
                                 "international_cooperation": {"needs": 0, "states": 0},
                                 "other": {"needs": 0, "states": 0}}},
-        "9": {"articles": [9], "needs": 1, "states": 1, "share": 1 / 11,            # row 5
+        "9": {"articles": [9], "needs": 1, "states": 1, "share": 1 / 12,            # row 5
               "by_category": {"capacity_building": {"needs": 1, "states": 1},
                               "legislative_assistance": {"needs": 0, "states": 0},
                               "institution_building": {"needs": 0, "states": 0},
@@ -192,7 +208,7 @@ EXPECTED_B = {
                               "research_data": {"needs": 0, "states": 0},
                               "international_cooperation": {"needs": 0, "states": 0},
                               "other": {"needs": 0, "states": 0}}},
-        "10_13": {"articles": [10, 13], "needs": 2, "states": 2, "share": 2 / 11,   # rows 10 (VNM) 18 (GEO)
+        "10_13": {"articles": [10, 13], "needs": 2, "states": 2, "share": 2 / 12,   # rows 10 (VNM) 18 (GEO)
                   "by_category": {"capacity_building": {"needs": 1, "states": 1},   # row 10
                                   "legislative_assistance": {"needs": 0, "states": 0},
                                   "institution_building": {"needs": 1, "states": 1},  # row 18
@@ -200,7 +216,7 @@ EXPECTED_B = {
                                   "research_data": {"needs": 0, "states": 0},
                                   "international_cooperation": {"needs": 0, "states": 0},
                                   "other": {"needs": 0, "states": 0}}},
-        "11": {"articles": [11], "needs": 1, "states": 1, "share": 1 / 11,          # row 25
+        "11": {"articles": [11], "needs": 1, "states": 1, "share": 1 / 12,          # row 25
                "by_category": {"capacity_building": {"needs": 1, "states": 1},
                                "legislative_assistance": {"needs": 0, "states": 0},
                                "institution_building": {"needs": 0, "states": 0},
@@ -208,7 +224,7 @@ EXPECTED_B = {
                                "research_data": {"needs": 0, "states": 0},
                                "international_cooperation": {"needs": 0, "states": 0},
                                "other": {"needs": 0, "states": 0}}},
-        "12": {"articles": [12], "needs": 1, "states": 1, "share": 1 / 11,          # row 20
+        "12": {"articles": [12], "needs": 1, "states": 1, "share": 1 / 12,          # row 20
                "by_category": {"capacity_building": {"needs": 1, "states": 1},
                                "legislative_assistance": {"needs": 0, "states": 0},
                                "institution_building": {"needs": 0, "states": 0},
@@ -216,9 +232,11 @@ EXPECTED_B = {
                                "research_data": {"needs": 0, "states": 0},
                                "international_cooperation": {"needs": 0, "states": 0},
                                "other": {"needs": 0, "states": 0}}},
-        "14": {"articles": [14], "needs": 1, "states": 1, "share": 1 / 11,          # row 8
-               "by_category": {"capacity_building": {"needs": 0, "states": 0},
-                               "legislative_assistance": {"needs": 0, "states": 0},
+        # rows 8 (KEN, ch. II) 26 (GEO, a chapter V need citing 52/14: counted under article 14 as in its row)
+        # 27 (VNM, ch. II, 52/14); as a share of the 12 chapter II needs
+        "14": {"articles": [14], "needs": 3, "states": 3, "share": 3 / 12,
+               "by_category": {"capacity_building": {"needs": 1, "states": 1},              # row 26
+                               "legislative_assistance": {"needs": 1, "states": 1},         # row 27
                                "institution_building": {"needs": 0, "states": 0},
                                "policymaking": {"needs": 0, "states": 0},
                                "research_data": {"needs": 1, "states": 1},
@@ -227,8 +245,8 @@ EXPECTED_B = {
     }},
     "chapter_v": {"by_category": {
         # chapter V needs: 6 (KEN cb) 7 (KEN inst) 11 (VNM leg) 12 (VNM intl) 14 (ECU cb) 15 (ECU other)
-        # 16 (GEO leg) 17 (GEO cb)
-        "capacity_building": {"needs": 3, "states": 3},         # rows 6 14 17
+        # 16 (GEO leg) 17 (GEO cb) 26 (GEO cb, 52/14); row 27 (VNM, 52/14) is a chapter II need
+        "capacity_building": {"needs": 4, "states": 3},         # rows 6 14 17 26 (GEO twice)
         "legislative_assistance": {"needs": 2, "states": 2},    # rows 11 16
         "institution_building": {"needs": 1, "states": 1},      # row 7
         "policymaking": {"needs": 0, "states": 0},
@@ -237,26 +255,28 @@ EXPECTED_B = {
         "other": {"needs": 1, "states": 1},                     # row 15
     }},
     "combined": {"art14_52": {
-        # rows 8 (KEN, art. 14) 6 (KEN, art. 52) 15 (ECU, art. 52) = 3 needs, 2 States
-        "articles": [14, 52], "needs": 3, "states": 2, "share_chapter_v": 3 / 8, "share_all": 3 / 19,
-        "exceeds_every_article": False,      # articles 5 and 51 have 3 needs too: 3 is not more than 3
+        # rows 8 (KEN, art. 14) 6 (KEN, art. 52) 15 (ECU, art. 52) 26 (GEO, 52/14, once) 27 (VNM, 52/14,
+        # once) = 5 needs, 4 States; of 9 chapter V needs, of 21 in all
+        "articles": [14, 52], "needs": 5, "states": 4, "share_chapter_v": 5 / 9, "share_all": 5 / 21,
+        "exceeds_every_article": True,       # the most of any one article is 4 (article 52): 5 is more
     }},
     "capacity_building": {
-        "needs": 10,
-        "states": 4,                         # KEN (3 5 6 20 24) VNM (10 25) ECU (13 14) GEO (17)
+        "needs": 11,
+        "states": 4,                         # KEN (3 5 6 20 24) VNM (10 25) ECU (13 14) GEO (17 26)
         "subcategories": {
-            "training": {"needs": 5, "share": 5 / 10},            # rows 3 6 17 20 25 (19 is Ghana's)
-            "ict_tools": {"needs": 1, "share": 1 / 10},           # row 5
-            "awareness_raising": {"needs": 1, "share": 1 / 10},   # row 10
-            "good_practices": {"needs": 1, "share": 1 / 10},      # row 14
+            "training": {"needs": 6, "share": 6 / 11},            # rows 3 6 17 20 25 26 (19 is Ghana's)
+            "ict_tools": {"needs": 1, "share": 1 / 11},           # row 5
+            "awareness_raising": {"needs": 1, "share": 1 / 11},   # row 10
+            "good_practices": {"needs": 1, "share": 1 / 11},      # row 14
             "other": {"needs": 0, "share": 0.0},
-            "unspecified": {"needs": 2, "share": 2 / 10},         # rows 13 24
+            "unspecified": {"needs": 2, "share": 2 / 11},         # rows 13 24
         },
     },
     "cross_cutting": {
-        "multi_article_needs": 4,            # rows 4 (5, 6) 9 (7, 8) 12 (54, 55) 18 (10, 13)
-        # categories per State: KEN cb leg inst research = 4; VNM policy cb leg intl = 4;
-        # ECU cb other = 2; GEO leg cb inst = 3 (exactly three: counts)
+        # rows 4 (5, 6) 9 (7, 8) 12 (54, 55) 18 (10, 13) 26 (14, 52) 27 (14, 52)
+        "multi_article_needs": 6,
+        # categories per State: KEN cb leg inst research = 4; VNM policy cb leg intl = 4 (row 27 leg again);
+        # ECU cb other = 2; GEO leg cb inst = 3 (exactly three: counts; row 26 cb again)
         "states_three_or_more_categories": 3,
         "states_one_category": 0,
     },
@@ -275,35 +295,36 @@ EXPECTED_B = {
 # cutoff A = 2019-12-31: Kenya and Viet Nam completed; 13 needs
 
 EXPECTED_A = {
-    "overview": {"states_completed": 2, "states_with_needs": 2, "needs": 13},   # KEN 8 + VNM 5
+    "overview": {"states_completed": 2, "states_with_needs": 2, "needs": 14},   # KEN 8 + VNM 6
     "by_chapter": {
-        # II: rows 3 4 5 8 20 24 (KEN) 9 10 25 (VNM) = 9
-        "II": {"needs": 9, "states": 2, "share": 9 / 13, "needs_without_article": 1},   # row 24
+        # II: rows 3 4 5 8 20 24 (KEN) 9 10 25 27 (VNM; 27 cites 52/14 under chapter II) = 10
+        "II": {"needs": 10, "states": 2, "share": 10 / 14, "needs_without_article": 1},   # row 24
         # V: rows 6 7 (KEN) 11 12 (VNM) = 4
-        "V": {"needs": 4, "states": 2, "share": 4 / 13, "needs_without_article": 1},    # row 7
+        "V": {"needs": 4, "states": 2, "share": 4 / 14, "needs_without_article": 1},    # row 7
     },
     "by_category": {
         # rows 3 5 6 20 24 (KEN) 10 25 (VNM) = 7; II: 3 5 10 20 24 25 = 6; V: 6
-        "capacity_building": {"needs": 7, "share": 7 / 13, "states": 2, "rank": 1, "by_chapter": {"II": 6, "V": 1}},
-        # rows 4 (KEN, II) 11 (VNM, V)
-        "legislative_assistance": {"needs": 2, "share": 2 / 13, "states": 2, "rank": 2,
-                                   "by_chapter": {"II": 1, "V": 1}},
-        # needs 7, 2, then four categories with 1 (rank 3), then other with 0 (rank 7)
-        "institution_building": {"needs": 1, "share": 1 / 13, "states": 1, "rank": 3,      # row 7 (KEN, V)
+        "capacity_building": {"needs": 7, "share": 7 / 14, "states": 2, "rank": 1, "by_chapter": {"II": 6, "V": 1}},
+        # rows 4 (KEN, II) 11 (VNM, V) 27 (VNM, II)
+        "legislative_assistance": {"needs": 3, "share": 3 / 14, "states": 2, "rank": 2,
+                                   "by_chapter": {"II": 2, "V": 1}},
+        # needs 7, 3, then four categories with 1 (rank 3), then other with 0 (rank 7)
+        "institution_building": {"needs": 1, "share": 1 / 14, "states": 1, "rank": 3,      # row 7 (KEN, V)
                                  "by_chapter": {"II": 0, "V": 1}},
-        "policymaking": {"needs": 1, "share": 1 / 13, "states": 1, "rank": 3, "by_chapter": {"II": 1, "V": 0}},  # row 9
-        "research_data": {"needs": 1, "share": 1 / 13, "states": 1, "rank": 3, "by_chapter": {"II": 1, "V": 0}},  # row 8
-        "international_cooperation": {"needs": 1, "share": 1 / 13, "states": 1, "rank": 3,  # row 12
+        "policymaking": {"needs": 1, "share": 1 / 14, "states": 1, "rank": 3, "by_chapter": {"II": 1, "V": 0}},  # row 9
+        "research_data": {"needs": 1, "share": 1 / 14, "states": 1, "rank": 3, "by_chapter": {"II": 1, "V": 0}},  # row 8
+        "international_cooperation": {"needs": 1, "share": 1 / 14, "states": 1, "rank": 3,  # row 12
                                       "by_chapter": {"II": 0, "V": 1}},
         "other": {"needs": 0, "share": 0.0, "states": 0, "rank": 7, "by_chapter": {"II": 0, "V": 0}},  # row 15 is ECU's
     },
     "by_region": {
         "african": {"states_completed": 1, "states_completed_share": 1 / 2, "states_with_needs": 1,
-                    "needs": 8, "needs_share": 8 / 13, "by_chapter": {"II": 6, "V": 2},
+                    "needs": 8, "needs_share": 8 / 14, "by_chapter": {"II": 6, "V": 2},
                     "by_chapter_share": {"II": 6 / 8, "V": 2 / 8}},
         "asia_pacific": {"states_completed": 1, "states_completed_share": 1 / 2, "states_with_needs": 1,
-                         "needs": 5, "needs_share": 5 / 13, "by_chapter": {"II": 3, "V": 2},
-                         "by_chapter_share": {"II": 3 / 5, "V": 2 / 5}},
+                         # rows 9 10 25 27 (II) 11 12 (V)
+                         "needs": 6, "needs_share": 6 / 14, "by_chapter": {"II": 4, "V": 2},
+                         "by_chapter_share": {"II": 4 / 6, "V": 2 / 6}},
         "eastern_european": {"states_completed": 0, "states_completed_share": 0.0, "states_with_needs": 0,
                              "needs": 0, "needs_share": 0.0, "by_chapter": {"II": 0, "V": 0},
                              "by_chapter_share": {"II": 0.0, "V": 0.0}},
@@ -318,31 +339,32 @@ EXPECTED_A = {
                  "by_chapter_share": {"II": 0.0, "V": 0.0}},
     },
     "articles": {
-        # chapter II: 5 (2) first; eight articles with 1 share rank 2; 10 (none) rank 2 + 8 = 10
+        # chapter II: 5 and 14 (2 each) first; seven articles with 1 share rank 3; 10 (none) rank 3 + 7 = 10
         "5": {"needs": 2, "states": 1, "chapter": "II", "rank": 1},    # rows 3 4 (both KEN)
-        "6": {"needs": 1, "states": 1, "chapter": "II", "rank": 2},    # row 4
-        "7": {"needs": 1, "states": 1, "chapter": "II", "rank": 2},    # row 9
-        "8": {"needs": 1, "states": 1, "chapter": "II", "rank": 2},    # row 9
-        "9": {"needs": 1, "states": 1, "chapter": "II", "rank": 2},    # row 5
+        "6": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},    # row 4
+        "7": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},    # row 9
+        "8": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},    # row 9
+        "9": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},    # row 5
         "10": {"needs": 0, "states": 0, "chapter": "II", "rank": 10},  # row 18 is Georgia's
-        "11": {"needs": 1, "states": 1, "chapter": "II", "rank": 2},   # row 25
-        "12": {"needs": 1, "states": 1, "chapter": "II", "rank": 2},   # row 20
-        "13": {"needs": 1, "states": 1, "chapter": "II", "rank": 2},   # row 10
-        "14": {"needs": 1, "states": 1, "chapter": "II", "rank": 2},   # row 8
-        # chapter V: 51 52 54 55 with 1 each share rank 1; the five with none rank 5
-        "51": {"needs": 1, "states": 1, "chapter": "V", "rank": 1},    # row 11
-        "52": {"needs": 1, "states": 1, "chapter": "V", "rank": 1},    # row 6
+        "11": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},   # row 25
+        "12": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},   # row 20
+        "13": {"needs": 1, "states": 1, "chapter": "II", "rank": 3},   # row 10
+        "14": {"needs": 2, "states": 2, "chapter": "II", "rank": 1},   # rows 8 (KEN) 27 (VNM, 52/14)
+        # chapter V: 52 (2) first; 51 54 55 with 1 each share rank 2; the five with none rank 5
+        "51": {"needs": 1, "states": 1, "chapter": "V", "rank": 2},    # row 11
+        # rows 6 (KEN) 27 (VNM, a chapter II need citing 52/14: under article 52 all the same)
+        "52": {"needs": 2, "states": 2, "chapter": "V", "rank": 1},
         "53": {"needs": 0, "states": 0, "chapter": "V", "rank": 5},
-        "54": {"needs": 1, "states": 1, "chapter": "V", "rank": 1},    # row 12
-        "55": {"needs": 1, "states": 1, "chapter": "V", "rank": 1},    # row 12
+        "54": {"needs": 1, "states": 1, "chapter": "V", "rank": 2},    # row 12
+        "55": {"needs": 1, "states": 1, "chapter": "V", "rank": 2},    # row 12
         "56": {"needs": 0, "states": 0, "chapter": "V", "rank": 5},
         "57": {"needs": 0, "states": 0, "chapter": "V", "rank": 5},    # row 16 is Georgia's
         "58": {"needs": 0, "states": 0, "chapter": "V", "rank": 5},
         "59": {"needs": 0, "states": 0, "chapter": "V", "rank": 5},
     },
     "chapter_ii": {"groups": {
-        # share of the 9 chapter II needs
-        "5_6": {"articles": [5, 6], "needs": 2, "states": 1, "share": 2 / 9,        # rows 3 4 (KEN)
+        # share of the 10 chapter II needs
+        "5_6": {"articles": [5, 6], "needs": 2, "states": 1, "share": 2 / 10,        # rows 3 4 (KEN)
                 "by_category": {"capacity_building": {"needs": 1, "states": 1},     # row 3
                                 "legislative_assistance": {"needs": 1, "states": 1},  # row 4
                                 "institution_building": {"needs": 0, "states": 0},
@@ -350,7 +372,7 @@ EXPECTED_A = {
                                 "research_data": {"needs": 0, "states": 0},
                                 "international_cooperation": {"needs": 0, "states": 0},
                                 "other": {"needs": 0, "states": 0}}},
-        "7_8": {"articles": [7, 8], "needs": 1, "states": 1, "share": 1 / 9,        # row 9
+        "7_8": {"articles": [7, 8], "needs": 1, "states": 1, "share": 1 / 10,        # row 9
                 "by_category": {"capacity_building": {"needs": 0, "states": 0},
                                 "legislative_assistance": {"needs": 0, "states": 0},
                                 "institution_building": {"needs": 0, "states": 0},
@@ -358,7 +380,7 @@ EXPECTED_A = {
                                 "research_data": {"needs": 0, "states": 0},
                                 "international_cooperation": {"needs": 0, "states": 0},
                                 "other": {"needs": 0, "states": 0}}},
-        "9": {"articles": [9], "needs": 1, "states": 1, "share": 1 / 9,             # row 5
+        "9": {"articles": [9], "needs": 1, "states": 1, "share": 1 / 10,             # row 5
               "by_category": {"capacity_building": {"needs": 1, "states": 1},
                               "legislative_assistance": {"needs": 0, "states": 0},
                               "institution_building": {"needs": 0, "states": 0},
@@ -366,7 +388,7 @@ EXPECTED_A = {
                               "research_data": {"needs": 0, "states": 0},
                               "international_cooperation": {"needs": 0, "states": 0},
                               "other": {"needs": 0, "states": 0}}},
-        "10_13": {"articles": [10, 13], "needs": 1, "states": 1, "share": 1 / 9,    # row 10 (VNM)
+        "10_13": {"articles": [10, 13], "needs": 1, "states": 1, "share": 1 / 10,    # row 10 (VNM)
                   "by_category": {"capacity_building": {"needs": 1, "states": 1},
                                   "legislative_assistance": {"needs": 0, "states": 0},
                                   "institution_building": {"needs": 0, "states": 0},
@@ -374,7 +396,7 @@ EXPECTED_A = {
                                   "research_data": {"needs": 0, "states": 0},
                                   "international_cooperation": {"needs": 0, "states": 0},
                                   "other": {"needs": 0, "states": 0}}},
-        "11": {"articles": [11], "needs": 1, "states": 1, "share": 1 / 9,           # row 25
+        "11": {"articles": [11], "needs": 1, "states": 1, "share": 1 / 10,           # row 25
                "by_category": {"capacity_building": {"needs": 1, "states": 1},
                                "legislative_assistance": {"needs": 0, "states": 0},
                                "institution_building": {"needs": 0, "states": 0},
@@ -382,7 +404,7 @@ EXPECTED_A = {
                                "research_data": {"needs": 0, "states": 0},
                                "international_cooperation": {"needs": 0, "states": 0},
                                "other": {"needs": 0, "states": 0}}},
-        "12": {"articles": [12], "needs": 1, "states": 1, "share": 1 / 9,           # row 20
+        "12": {"articles": [12], "needs": 1, "states": 1, "share": 1 / 10,           # row 20
                "by_category": {"capacity_building": {"needs": 1, "states": 1},
                                "legislative_assistance": {"needs": 0, "states": 0},
                                "institution_building": {"needs": 0, "states": 0},
@@ -390,9 +412,9 @@ EXPECTED_A = {
                                "research_data": {"needs": 0, "states": 0},
                                "international_cooperation": {"needs": 0, "states": 0},
                                "other": {"needs": 0, "states": 0}}},
-        "14": {"articles": [14], "needs": 1, "states": 1, "share": 1 / 9,           # row 8
+        "14": {"articles": [14], "needs": 2, "states": 2, "share": 2 / 10,          # rows 8 (KEN) 27 (VNM)
                "by_category": {"capacity_building": {"needs": 0, "states": 0},
-                               "legislative_assistance": {"needs": 0, "states": 0},
+                               "legislative_assistance": {"needs": 1, "states": 1},         # row 27
                                "institution_building": {"needs": 0, "states": 0},
                                "policymaking": {"needs": 0, "states": 0},
                                "research_data": {"needs": 1, "states": 1},
@@ -400,7 +422,7 @@ EXPECTED_A = {
                                "other": {"needs": 0, "states": 0}}},
     }},
     "chapter_v": {"by_category": {
-        # chapter V needs: 6 (KEN cb) 7 (KEN inst) 11 (VNM leg) 12 (VNM intl)
+        # chapter V needs: 6 (KEN cb) 7 (KEN inst) 11 (VNM leg) 12 (VNM intl); row 27 is a chapter II need
         "capacity_building": {"needs": 1, "states": 1},
         "legislative_assistance": {"needs": 1, "states": 1},
         "institution_building": {"needs": 1, "states": 1},
@@ -410,9 +432,10 @@ EXPECTED_A = {
         "other": {"needs": 0, "states": 0},
     }},
     "combined": {"art14_52": {
-        # rows 8 (KEN, art. 14) 6 (KEN, art. 52) = 2 needs, 1 State; of 4 chapter V needs, of 13 in all
-        "articles": [14, 52], "needs": 2, "states": 1, "share_chapter_v": 2 / 4, "share_all": 2 / 13,
-        "exceeds_every_article": False,      # article 5 has 2 needs too
+        # rows 8 (KEN, art. 14) 6 (KEN, art. 52) 27 (VNM, 52/14, once) = 3 needs, 2 States; of 4 chapter V
+        # needs, of 14 in all
+        "articles": [14, 52], "needs": 3, "states": 2, "share_chapter_v": 3 / 4, "share_all": 3 / 14,
+        "exceeds_every_article": True,       # articles 5, 14 and 52 have 2 needs each: 3 is more
     }},
     "capacity_building": {
         "needs": 7,
@@ -427,7 +450,7 @@ EXPECTED_A = {
         },
     },
     "cross_cutting": {
-        "multi_article_needs": 3,            # rows 4 (5, 6) 9 (7, 8) 12 (54, 55)
+        "multi_article_needs": 4,            # rows 4 (5, 6) 9 (7, 8) 12 (54, 55) 27 (14, 52)
         "states_three_or_more_categories": 2,  # KEN: cb leg inst research; VNM: policy cb leg intl
         "states_one_category": 0,
     },
@@ -450,12 +473,12 @@ CHANGE_B_SINCE_A = {
     # previous = figures at A (above), current = figures at B
     "states_completed": {"previous": 2, "current": 5, "change": 3, "change_share": 3 / 2},
     "states_with_needs": {"previous": 2, "current": 4, "change": 2, "change_share": 2 / 2},
-    "needs": {"previous": 13, "current": 19, "change": 6, "change_share": 6 / 13},
+    "needs": {"previous": 14, "current": 21, "change": 7, "change_share": 7 / 14},
     "by_chapter": {
         "II": {"states": {"previous": 2, "current": 4, "change": 2, "change_share": 2 / 2},
-               "needs": {"previous": 9, "current": 11, "change": 2, "change_share": 2 / 9}},
+               "needs": {"previous": 10, "current": 12, "change": 2, "change_share": 2 / 10}},
         "V": {"states": {"previous": 2, "current": 4, "change": 2, "change_share": 2 / 2},
-              "needs": {"previous": 4, "current": 8, "change": 4, "change_share": 4 / 4}},
+              "needs": {"previous": 4, "current": 9, "change": 5, "change_share": 5 / 4}},
     },
 }
 
@@ -463,12 +486,12 @@ CHANGE_B_SINCE_NOTHING = {
     # nothing completed by 2019-01-01: every previous is 0, and a share of 0 is undefined (null)
     "states_completed": {"previous": 0, "current": 5, "change": 5, "change_share": None},
     "states_with_needs": {"previous": 0, "current": 4, "change": 4, "change_share": None},
-    "needs": {"previous": 0, "current": 19, "change": 19, "change_share": None},
+    "needs": {"previous": 0, "current": 21, "change": 21, "change_share": None},
     "by_chapter": {
         "II": {"states": {"previous": 0, "current": 4, "change": 4, "change_share": None},
-               "needs": {"previous": 0, "current": 11, "change": 11, "change_share": None}},
+               "needs": {"previous": 0, "current": 12, "change": 12, "change_share": None}},
         "V": {"states": {"previous": 0, "current": 4, "change": 4, "change_share": None},
-              "needs": {"previous": 0, "current": 8, "change": 8, "change_share": None}},
+              "needs": {"previous": 0, "current": 9, "change": 9, "change_share": None}},
     },
 }
 
@@ -476,10 +499,10 @@ CHANGE_A_SINCE_KENYA = {
     # at 2019-06-30 only Kenya: 8 needs, II rows 3 4 5 8 20 24 = 6, V rows 6 7 = 2
     "states_completed": {"previous": 1, "current": 2, "change": 1, "change_share": 1 / 1},
     "states_with_needs": {"previous": 1, "current": 2, "change": 1, "change_share": 1 / 1},
-    "needs": {"previous": 8, "current": 13, "change": 5, "change_share": 5 / 8},
+    "needs": {"previous": 8, "current": 14, "change": 6, "change_share": 6 / 8},
     "by_chapter": {
         "II": {"states": {"previous": 1, "current": 2, "change": 1, "change_share": 1 / 1},
-               "needs": {"previous": 6, "current": 9, "change": 3, "change_share": 3 / 6}},
+               "needs": {"previous": 6, "current": 10, "change": 4, "change_share": 4 / 6}},
         "V": {"states": {"previous": 1, "current": 2, "change": 1, "change_share": 1 / 1},
               "needs": {"previous": 2, "current": 4, "change": 2, "change_share": 2 / 2}},
     },
@@ -626,6 +649,8 @@ NEEDS_READ = [  # Excel row, State, chapter, articles, category, subcategory (No
     (20, "KEN", "II", (12,), "capacity_building", "training"),
     (24, "KEN", "II", (), "capacity_building", None),
     (25, "VNM", "II", (11,), "capacity_building", "training"),
+    (26, "GEO", "V", (14, 52), "capacity_building", "training"),
+    (27, "VNM", "II", (14, 52), "legislative_assistance", None),
 ]
 CATEGORIES = ["capacity_building", "legislative_assistance", "institution_building", "policymaking",
               "research_data", "international_cooperation", "other"]

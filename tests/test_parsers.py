@@ -307,12 +307,6 @@ def test_the_names_themselves_are_not_noted(parse, raw):
     assert parse(raw).note is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Decided (issue 9): only the English and Chinese names of data/reference are the canonical spellings; a code "
-    "typed into a cell ('policymaking', 'capacity_building', 'training') is read and noted like any other "
-    "spelling, as 'Policymaking' and 'Capacity Building' are. Today Vocabulary.canonical_spellings also holds the "
-    "codes. The fix changes the shipped cleaning_log.csv (the sample's 'training ' is logged as a spelling, no "
-    "longer as spaces) and statistics.json's cleaning_reasons: it lands separately."))
 @pytest.mark.parametrize("parse, raw", [
     (parse_category, "policymaking"), (parse_category, "capacity_building"), (parse_subcategory, "training"),
     (parse_region, "african"),
@@ -321,10 +315,22 @@ def test_a_code_typed_in_a_cell_is_noted_like_any_spelling(parse, raw):
     assert parse(raw).rule.endswith("_spelling")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "input-workbook.md, counting rules: a need citing articles of both chapters (52/14) is kept under the chapter "
-    "its chapter cell names; only without a chapter cell is it rejected. Today it is rejected either way. The "
-    "statistics must then count a chapter-V need under article 14: it lands with the statistics."))
 def test_a_need_citing_both_chapters_is_kept_under_its_chapter_cell():
+    """input-workbook.md, counting rules: a need citing articles of both chapters (the keepers' '52/14') belongs
+    to the chapter its chapter cell names; only without a chapter cell is it rejected (test above)."""
     assert chapter_of_articles((14, 52), "V") == "V"
     assert chapter_of_articles((14, 52), "II") == "II"
+    assert chapter_of_articles((5, 52), "V") == "V"
+
+
+@pytest.mark.parametrize("raw", ["52/14", "第五十二条和第十四条", "arts. 52 and 14", "14, 52"])
+def test_the_keepers_forms_of_articles_14_and_52(raw):
+    assert parse_articles(raw).value == (14, 52)
+
+
+@pytest.mark.parametrize("articles, chapter", [((5, 14), "V"), ((51, 52), "II"), ((14,), "V"), ((52,), "II")])
+def test_articles_all_of_the_other_chapter_stay_rejected(articles, chapter):
+    with pytest.raises(Unreadable) as err:
+        chapter_of_articles(articles, chapter)
+    assert err.value.rule == "article_contradicts_chapter"
+    assert "as the row says" in err.value.reason.text("en")

@@ -16,18 +16,19 @@ def s(fixture_result):
 
 
 def test_overview(s):
-    assert s["overview"] == {"states_completed": 5, "states_with_needs": 4, "needs": 19}
+    assert s["overview"] == {"states_completed": 5, "states_with_needs": 4, "needs": 21}
     assert s["parameters"] == {"cutoff_date": "2020-06-30", "previous_cutoff_date": "2019-12-31"}
 
 
 def test_by_chapter(s):
-    assert s["by_chapter"] == {"II": {"needs": 11, "states": 4, "share": 11 / 19, "needs_without_article": 1},
-                               "V": {"needs": 8, "states": 4, "share": 8 / 19, "needs_without_article": 1}}
+    # rows 26 (52/14, chapter V) and 27 (52/14, chapter II) count under the chapter their chapter cell names
+    assert s["by_chapter"] == {"II": {"needs": 12, "states": 4, "share": 12 / 21, "needs_without_article": 1},
+                               "V": {"needs": 9, "states": 4, "share": 9 / 21, "needs_without_article": 1}}
 
 
 def test_by_category(s):
     expected = {  # needs, II, V, States, rank
-        "capacity_building": (10, 7, 3, 4, 1), "legislative_assistance": (3, 1, 2, 3, 2),
+        "capacity_building": (11, 7, 4, 4, 1), "legislative_assistance": (4, 2, 2, 3, 2),
         "institution_building": (2, 1, 1, 2, 3), "policymaking": (1, 1, 0, 1, 4), "research_data": (1, 1, 0, 1, 4),
         "international_cooperation": (1, 0, 1, 1, 4), "other": (1, 0, 1, 1, 4),
     }
@@ -35,12 +36,12 @@ def test_by_category(s):
         c = s["by_category"][code]
         assert (c["needs"], c["by_chapter"]["II"], c["by_chapter"]["V"], c["states"], c["rank"]) == \
             (needs, ii, v, states, rank), code
-        assert c["share"] == needs / 19
+        assert c["share"] == needs / 21
 
 
 def test_by_region(s):
     expected = {  # completed, with needs, needs, II, V
-        "african": (1, 1, 8, 6, 2), "asia_pacific": (1, 1, 5, 3, 2), "eastern_european": (1, 1, 3, 1, 2),
+        "african": (1, 1, 8, 6, 2), "asia_pacific": (1, 1, 6, 4, 2), "eastern_european": (1, 1, 4, 1, 3),
         "latin_american_caribbean": (1, 1, 3, 1, 2), "western_european_other": (1, 0, 0, 0, 0), "none": (0, 0, 0, 0, 0),
     }
     assert list(s["by_region"]) == list(expected)
@@ -48,36 +49,38 @@ def test_by_region(s):
         r = s["by_region"][code]
         assert (r["states_completed"], r["states_with_needs"], r["needs"], r["by_chapter"]["II"], r["by_chapter"]["V"]) \
             == (completed, with_needs, needs, ii, v), code
-        assert r["states_completed_share"] == completed / 5 and r["needs_share"] == needs / 19
+        assert r["states_completed_share"] == completed / 5 and r["needs_share"] == needs / 21
     assert s["by_region"]["african"]["by_chapter_share"] == {"II": 6 / 8, "V": 2 / 8}
     assert s["by_region"]["none"]["by_chapter_share"] == {"II": 0.0, "V": 0.0}
 
 
 def test_articles(s):
     expected = {  # needs, States, rank within the chapter
-        5: (3, 2, 1), 6: (1, 1, 3), 7: (1, 1, 3), 8: (1, 1, 3), 9: (1, 1, 3), 10: (1, 1, 3), 11: (1, 1, 3),
-        12: (1, 1, 3), 13: (2, 2, 2), 14: (1, 1, 3),
-        51: (3, 3, 1), 52: (2, 2, 2), 53: (0, 0, 6), 54: (1, 1, 3), 55: (1, 1, 3), 56: (0, 0, 6), 57: (1, 1, 3),
+        # 14 and 52: rows 26 (GEO, chapter V) and 27 (VNM, chapter II) cite both and count under each
+        5: (3, 2, 1), 6: (1, 1, 4), 7: (1, 1, 4), 8: (1, 1, 4), 9: (1, 1, 4), 10: (1, 1, 4), 11: (1, 1, 4),
+        12: (1, 1, 4), 13: (2, 2, 3), 14: (3, 3, 1),
+        51: (3, 3, 2), 52: (4, 4, 1), 53: (0, 0, 6), 54: (1, 1, 3), 55: (1, 1, 3), 56: (0, 0, 6), 57: (1, 1, 3),
         58: (0, 0, 6), 59: (0, 0, 6),
     }
     assert list(s["articles"]) == [str(a) for a in expected]
     for a, (needs, states, rank) in expected.items():
         got = s["articles"][str(a)]
         assert (got["needs"], got["states"], got["rank"]) == (needs, states, rank), a
-    # a need citing two articles counts under each: chapter II article rows add up to 13 for 11 needs
-    assert sum(s["articles"][str(a)]["needs"] for a in range(5, 15)) == 13
+    # a need citing two articles counts under each: chapter II article rows add up to 15 for 12 needs (row 26,
+    # a chapter V need, is one of them, under article 14)
+    assert sum(s["articles"][str(a)]["needs"] for a in range(5, 15)) == 15
 
 
 def test_chapter_ii_groups(s):
-    expected = {"5_6": (3, 2), "7_8": (1, 1), "9": (1, 1), "10_13": (2, 2), "11": (1, 1), "12": (1, 1), "14": (1, 1)}
+    expected = {"5_6": (3, 2), "7_8": (1, 1), "9": (1, 1), "10_13": (2, 2), "11": (1, 1), "12": (1, 1), "14": (3, 3)}
     assert list(s["chapter_ii"]["groups"]) == list(expected)
     for code, (needs, states) in expected.items():
         g = s["chapter_ii"]["groups"][code]
-        assert (g["needs"], g["states"], g["share"]) == (needs, states, needs / 11), code
+        assert (g["needs"], g["states"], g["share"]) == (needs, states, needs / 12), code
 
 
 def test_chapter_v_by_category(s):
-    expected = {"capacity_building": (3, 3), "legislative_assistance": (2, 2), "institution_building": (1, 1),
+    expected = {"capacity_building": (4, 3), "legislative_assistance": (2, 2), "institution_building": (1, 1),
                 "policymaking": (0, 0), "research_data": (0, 0), "international_cooperation": (1, 1), "other": (1, 1)}
     for code, (needs, states) in expected.items():
         assert s["chapter_v"]["by_category"][code] == {"needs": needs, "states": states}, code
@@ -85,33 +88,34 @@ def test_chapter_v_by_category(s):
 
 def test_articles_14_and_52_together(s):
     c = s["combined"]["art14_52"]
-    assert (c["needs"], c["states"]) == (3, 2)
-    assert c["share_chapter_v"] == 3 / 8 and c["share_all"] == 3 / 19
-    assert c["exceeds_every_article"] is False      # articles 5 and 51 have 3 needs each too
+    # rows 6 8 (KEN) 15 (ECU) 26 (GEO) 27 (VNM): rows 26 and 27 cite both articles and count once
+    assert (c["needs"], c["states"]) == (5, 4)
+    assert c["share_chapter_v"] == 5 / 9 and c["share_all"] == 5 / 21
+    assert c["exceeds_every_article"] is True       # the most of any one article is 4 (article 52)
 
 
 def test_capacity_building_subcategories(s):
     subs = {k: v["needs"] for k, v in s["capacity_building"]["subcategories"].items()}
-    assert subs == {"training": 5, "ict_tools": 1, "awareness_raising": 1, "good_practices": 1, "other": 0,
+    assert subs == {"training": 6, "ict_tools": 1, "awareness_raising": 1, "good_practices": 1, "other": 0,
                     "unspecified": 2}
-    assert s["capacity_building"]["needs"] == 10
-    assert s["capacity_building"]["subcategories"]["training"]["share"] == 0.5
+    assert s["capacity_building"]["needs"] == 11
+    assert s["capacity_building"]["subcategories"]["training"]["share"] == 6 / 11
 
 
 def test_change_since_previous_cutoff(s):
     c = s["change"]
     assert c["states_completed"] == {"previous": 2, "current": 5, "change": 3, "change_share": 1.5}
     assert c["states_with_needs"] == {"previous": 2, "current": 4, "change": 2, "change_share": 1.0}
-    assert c["needs"] == {"previous": 13, "current": 19, "change": 6, "change_share": 6 / 13}
+    assert c["needs"] == {"previous": 14, "current": 21, "change": 7, "change_share": 0.5}
     assert c["by_chapter"]["II"]["states"] == {"previous": 2, "current": 4, "change": 2, "change_share": 1.0}
-    assert c["by_chapter"]["II"]["needs"] == {"previous": 9, "current": 11, "change": 2, "change_share": 2 / 9}
-    assert c["by_chapter"]["V"]["needs"] == {"previous": 4, "current": 8, "change": 4, "change_share": 1.0}
+    assert c["by_chapter"]["II"]["needs"] == {"previous": 10, "current": 12, "change": 2, "change_share": 2 / 10}
+    assert c["by_chapter"]["V"]["needs"] == {"previous": 4, "current": 9, "change": 5, "change_share": 5 / 4}
 
 
 def test_cleaning_counts(s):
     assert s["cleaning"] == {
         "reviews": {"rows_read": 7, "rows_kept": 6, "rows_corrected": 2, "duplicates": 1, "rows_rejected": 0},
-        "needs": {"rows_read": 23, "rows_kept": 20, "rows_corrected": 5, "duplicates": 1, "rows_rejected": 2},
+        "needs": {"rows_read": 26, "rows_kept": 22, "rows_corrected": 7, "duplicates": 1, "rows_rejected": 3},
     }
 
 
@@ -119,7 +123,7 @@ def test_without_previous_cutoff(fixture_result):
     s = statistics.compute(fixture_result.cleaned, CUTOFF_A).as_dict()
     assert s["parameters"]["previous_cutoff_date"] is None
     assert s["change"]["needs"] is None and s["change"]["by_chapter"]["V"]["states"] is None
-    assert s["overview"] == {"states_completed": 2, "states_with_needs": 2, "needs": 13}
+    assert s["overview"] == {"states_completed": 2, "states_with_needs": 2, "needs": 14}
 
 
 def test_before_any_summary_everything_is_zero(fixture_result):
@@ -169,7 +173,7 @@ def test_every_key_of_the_interface(s):
 def test_stats_command_prints_the_json(fixture_workbook, capsys):
     assert cli.main(["stats", "--raw", str(fixture_workbook), "--cutoff", CUTOFF_B, "--previous-cutoff", CUTOFF_A]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed["overview"]["needs"] == 19 and printed["by_chapter"]["V"]["states"] == 4
+    assert printed["overview"]["needs"] == 21 and printed["by_chapter"]["V"]["states"] == 4
 
 
 # --------------------------------------------------------------------------- properties, on the sample

@@ -449,8 +449,8 @@ def test_check_reports_the_rows_it_will_keep_and_reject(fixture_workbook, tmp_pa
     out = capsys.readouterr().out
     # counted by hand in tests/fixture_workbook.py
     assert "7 rows read; 6 will be kept (2 of them with corrections), 1 dropped as duplicates, 0 rejected" in out
-    assert "23 rows read; 20 will be kept" in out and "1 dropped as duplicates, 2 rejected" in out
-    assert "2 rows will be rejected" in out
+    assert "26 rows read; 22 will be kept" in out and "1 dropped as duplicates, 3 rejected" in out
+    assert "3 rows will be rejected" in out
 
 
 # ------------------------------------------------------------------ 11. a summary date in the future is listed

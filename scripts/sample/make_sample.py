@@ -96,10 +96,13 @@ def _b(name, chapter, patterns, states=None, within=None, outside=None) -> Block
 
 
 # Needs of the States completed by 2020-09-30 (periods P1 and P2): 260 under chapter II, 144 under V.
+# The note treats article 14 with article 52 under chapter V (paragraphs 35 and 43): some chapter V needs cite
+# both ('52/14', as the keepers write them) and count under each article, so articles 14 and 52 together are
+# the 22 needs of article 14 under chapter II and the 18 of article 52, 4 of which cite 14 too: 40 needs.
 BLOCKS_2020 = [
     _b("art51", "V", [((51,), 32)], states=15),
     _b("art54", "V", [((54,), 23), ((54, 55), 4)], states=16),
-    _b("art52", "V", [((52,), 18)], states=12),
+    _b("art52", "V", [((52,), 14), ((14, 52), 4)], states=12),
     _b("art53", "V", [((53,), 10)]), _b("art55", "V", [((55,), 8)]), _b("art56", "V", [((56,), 6)]),
     _b("art57", "V", [((57,), 9)]), _b("art58", "V", [((58,), 8)]), _b("art59", "V", [((59,), 5)]),
     _b("general V", "V", [((), 21)]),
@@ -116,7 +119,7 @@ BLOCKS_2020 = [
 BLOCKS_2021 = [
     _b("art51", "V", [((51,), 5)], states=4),
     _b("art54", "V", [((54,), 5)], states=3),
-    _b("art52", "V", [((52,), 2)], states=2),
+    _b("art52", "V", [((52,), 1), ((14, 52), 1)], states=2),
     _b("others V", "V", [((53,), 1), ((55,), 2), ((58,), 1), ((), 2)]),
     _b("art14", "II", [((14,), 2)], states=1, outside="art52"),
     _b("others II", "II", [((5,), 1), ((6,), 2), ((7,), 3), ((8,), 2), ((9,), 3), ((10,), 1), ((11,), 2),
@@ -124,7 +127,8 @@ BLOCKS_2021 = [
 ]
 # Needs of the States completed after 2021-05-31: plausible, nothing published to meet.
 BLOCKS_LATER = [
-    _b("later V", "V", [((51,), 4), ((52,), 2), ((54,), 3), ((55,), 2), ((57,), 1), ((58,), 2), ((), 5)]),
+    _b("later V", "V", [((51,), 4), ((52,), 1), ((14, 52), 1), ((54,), 3), ((55,), 2), ((57,), 1), ((58,), 2),
+                        ((), 5)]),
     _b("later II", "II", [((5,), 5), ((6,), 3), ((7,), 3), ((8,), 2), ((9,), 4), ((10,), 1), ((11,), 2),
                           ((12,), 2), ((13,), 2), ((14,), 2), ((), 5)]),
 ]
@@ -349,6 +353,8 @@ def _article_text(articles: tuple[int, ...], i: int):
     """Most articles are typed plainly; every third one in another of the contract's forms."""
     if not articles:
         return None
+    if articles == (14, 52):            # articles 52 and 14 together, as the keepers write them
+        return "52/14" if i % 2 else "第五十二条和第十四条"
     if i % 3:
         return articles[0] if len(articles) == 1 else ", ".join(str(a) for a in articles)
     k = i // 3
@@ -534,7 +540,7 @@ def _need_cells(need: PlanNeed, i: int, number: int, keeper: str) -> list:
     if i % 23 == 4:
         name = states[need.state].name_zh
     chapter = None
-    if not need.articles or i % 2 == 0:
+    if not need.articles or i % 2 == 0 or _spans_chapters(need.articles):
         forms = CHAPTER_SPELLINGS[need.chapter]
         chapter = forms[(i // 2) % len(forms)] if i % 5 == 0 else forms[0]
     spellings = CATEGORY_SPELLINGS[need.category]
@@ -545,6 +551,11 @@ def _need_cells(need: PlanNeed, i: int, number: int, keeper: str) -> list:
         sub = forms[(i // 4) % len(forms)] if i % 4 == 2 else forms[0]
     need_id = None if i % 29 == 11 else f"TA-{number:04d}"
     return [need_id, name, chapter, _article_text(need.articles, i), category, sub, need.description, keeper]
+
+
+def _spans_chapters(articles: tuple[int, ...]) -> bool:
+    """A need citing articles of both chapters counts under its chapter cell: without one it is rejected."""
+    return len({reference.articles()[a].chapter for a in articles}) > 1
 
 
 def _write_need(ws, row: int, cells: list) -> None:

@@ -63,8 +63,9 @@ class Vocabulary:
         return self._index.get(name_key(text))
 
     def canonical_spellings(self, code: str) -> set[str]:
+        """The names a cell may hold without a note: English and Chinese (a code typed in is a spelling)."""
         t = self.terms[code]
-        return {t.code, t.name_en, t.name_zh}
+        return {t.name_en, t.name_zh}
 
 
 class StateTable:

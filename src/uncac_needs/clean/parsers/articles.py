@@ -170,8 +170,11 @@ def _expand(m: re.Match, text: str) -> str:
 def chapter_of_articles(articles: tuple[int, ...], chapter: str | None) -> str:
     """The one chapter a need belongs to, from its chapter cell and its articles.
 
-    Raises Unreadable when an article is outside the chapters of the analysis, when the articles span
-    chapters, when they contradict the chapter cell, or when there is neither chapter nor article.
+    The chapter cell where given, otherwise the chapter the articles share. A need citing articles of both
+    chapters (the keepers' '52/14') belongs to the chapter its cell names; without a chapter cell its chapter
+    cannot be known. Raises Unreadable when an article is outside the chapters of the analysis, when the
+    articles span chapters and no chapter is given, when all of them belong to another chapter than the
+    chapter cell, or when there is neither chapter nor article.
     """
     known = reference.articles()
     outside = tuple(a for a in articles if a not in known)
@@ -179,8 +182,10 @@ def chapter_of_articles(articles: tuple[int, ...], chapter: str | None) -> str:
         raise Unreadable(because("article_out_of_scope", articles=Articles(outside), chapters=Terms("chapters")))
     chapters = tuple(sorted({known[a].chapter for a in articles}, key=reference.chapter_codes().index))
     if len(chapters) > 1:
-        raise Unreadable(because("articles_span_chapters", articles=Articles(articles),
-                                 chapters=Terms("chapters", chapters)))
+        if chapter is None:
+            raise Unreadable(because("articles_span_chapters", articles=Articles(articles),
+                                     chapters=Terms("chapters", chapters)))
+        return chapter
     if chapter is not None and chapters and chapters[0] != chapter:
         cited, found, given = Articles(articles), Term("chapters", chapters[0]), Term("chapters", chapter)
         if len(articles) == 1:
