@@ -85,3 +85,23 @@ def test_the_impossible_figures_are_the_growth_rates():
 def test_verify_reports_what_cannot_be_met():
     lines = sample.verify(config.SAMPLE_WORKBOOK)
     assert any("cannot be met: 2020-ch5-growth" in line and "at least 76%" in line for line in lines)
+
+
+def test_the_needs_citing_articles_14_and_52_as_the_2020_note_has_them(sample_result, stats_at):
+    """The 2020 note treats article 14 with article 52 under chapter V (paragraphs 35 and 43): some chapter V
+    needs cite both, as the keepers write them ('52/14', '第五十二条和第十四条'). Each counts once in the 40 needs
+    of articles 14 and 52 together (published) and under each article; the rows with no chapter are rejected."""
+    reviews, needs = sample_result.reviews, sample_result.needs
+    completed = set(reviews.loc[reviews["summary_date"] <= "2020-09-30", "state"])
+    both = needs[(needs["articles"] == "14;52") & needs["state"].isin(completed)]
+    assert len(both) > 0 and set(both["chapter"]) == {"V"}
+    wb = openpyxl.load_workbook(config.SAMPLE_WORKBOOK, read_only=True)
+    rows = list(wb["TA needs"].iter_rows(values_only=True))
+    for sheet_row in both["sheet_row"]:
+        chapter, article = rows[sheet_row - 1][2:4]         # the Chapter and Article(s) cells, as typed
+        assert article in ("52/14", "第五十二条和第十四条") and chapter, sheet_row
+    s = stats_at["2020-09-30"]
+    assert s.combined["art14_52"].needs == 40                                  # published, paragraph 43
+    assert s.articles["14"].needs + s.articles["52"].needs - len(both) == 40
+    rejected = [e for e in sample_result.log if e.rule == "articles_span_chapters"]
+    assert rejected and all(e.action == "rejected" and "fill in the row's chapter" in e.reason for e in rejected)

@@ -2,10 +2,12 @@
 
 Counting rules (../shared/spec/input-workbook.md): a need is one cleaned row of the needs sheet;
 totals count needs, never article mentions; a need citing several articles counts once in every
-total and once under each article it cites; "States" means distinct States with at least one need
-in that cell of the table; the cutoff selects the States whose summary is dated on or before it,
-with all their needs. Chapters, categories, groups and articles are those of data/reference/, in
-their order there.
+total and once under each article it cites; a need citing articles of both chapters (the keepers'
+'52/14') counts in the totals of the chapter its chapter cell names and under each article it cites, of
+either chapter (a chapter V need citing 52/14 is in article 14's row and States, and in article group
+14); "States" means distinct States with at least one need in that cell of the table; the cutoff
+selects the States whose summary is dated on or before it, with all their needs. Chapters,
+categories, groups and articles are those of data/reference/, in their order there.
 """
 from __future__ import annotations
 
@@ -133,7 +135,11 @@ def articles(sel: Selection) -> dict[str, model.ArticleCount]:
 # --------------------------------------------------------------------------- III. and IV. the two chapters
 
 def chapter_groups(sel: Selection, chapter: str, chapter_needs: int) -> dict[str, model.ArticleGroupCount]:
-    """The article groups of one chapter (article_groups.csv), with their categories."""
+    """The article groups of one chapter (article_groups.csv), with their categories.
+
+    A group counts every need citing one of its articles, as the article rows do, whatever the need's chapter
+    (a chapter V need citing 52/14 is in group 14); its share is of the chapter's needs.
+    """
     codes = reference.categories().codes
     category_of = sel.needs.set_index("need_key")["category"]
     result = {}
