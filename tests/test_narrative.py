@@ -14,6 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import SHIPPED_SESSIONS
 from fixture_workbook import CUTOFF_A, CUTOFF_B
 from test_hand_counted import SCENARIOS
 from uncac_needs import cli, session, statistics
@@ -295,3 +296,22 @@ def test_docs_example_renders(sample_result, tmp_path):
     text = BeautifulSoup(check.render(stats, sess, "en").html("needs"), "html.parser").get_text(" ", strip=True)
     assert "by September 2020" in text and "CAC/COSP/2019/14" in BeautifulSoup(
         check.render(stats, sess, "en").html("footnotes"), "html.parser").get_text()
+
+
+# ------------------------------------------------------------------------------------------------ shipped sessions
+
+@pytest.mark.parametrize("path", SHIPPED_SESSIONS, ids=[p.stem for p in SHIPPED_SESSIONS])
+def test_shipped_narratives_render_against_the_sample(sample_result, path):
+    """Every section file of the shipped sessions names only figures the sample's statistics have."""
+    sess = session.load(path)
+    check.check(sess, statistics.compute(sample_result.cleaned, sess.cutoff_date, sess.previous_cutoff_date))
+    assert all(sess.narrative_file(lang, "summary") for lang in sess.languages)   # each its own words
+
+
+def test_the_2020_session_has_the_notes_51_paragraphs(sample_result):
+    """The seed note has 51 numbered paragraphs; the 2020 session's words give each its counterpart."""
+    sess = session.load(session.DEFAULT_SESSION)
+    stats = statistics.compute(sample_result.cleaned, sess.cutoff_date, sess.previous_cutoff_date)
+    for lang in sess.languages:
+        shapes = check.render(stats, sess, lang).shapes
+        assert sum(shape.count("p") for name, shape in shapes.items() if name != "summary") == 51, lang
