@@ -46,6 +46,16 @@ def review(sel: Selection) -> list[model.TopicTag]:
     return rows
 
 
+def by_topic(sel: Selection, tags: list[model.TopicTag]) -> pd.DataFrame:
+    """One row per (need, topic it carries): need_key, state, chapter, topic."""
+    keys = sel.needs["need_key"].tolist()
+    return pd.DataFrame([(key, t.state, t.chapter, code) for key, t in zip(keys, tags) for code in t.topics],
+                        columns=["need_key", "state", "chapter", "topic"])
+
+
+_long = by_topic       # the name statistics/evidence_sets.py reads it by
+
+
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
@@ -66,9 +76,7 @@ def _shares(counts: dict, code: str, keys, whole: dict) -> dict[str, model.Topic
 
 def topics(sel: Selection, tags: list[model.TopicTag]) -> dict[str, model.TopicCount]:
     """topics.<code> of statistics.json, for every topic of topics.csv (zeros included)."""
-    keys = sel.needs["need_key"].tolist()
-    long = pd.DataFrame([(key, t.state, t.chapter, code) for key, t in zip(keys, tags) for code in t.topics],
-                        columns=["need_key", "state", "chapter", "topic"])
+    long = by_topic(sel, tags)
     cited = long.merge(sel.mentions[["need_key", "article"]], on="need_key")
     groups = reference.article_groups()
     in_group = pd.concat([cited[cited["article"].isin(g.articles)].assign(group=code) for code, g in groups.items()]
