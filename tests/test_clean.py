@@ -93,6 +93,14 @@ def test_needs_citing_both_chapters(fixture_result):
     assert notes == {(26, "article_form"), (27, "article_form")}
 
 
+def test_a_code_typed_in_a_cell_is_logged_as_a_spelling(fixture_result):
+    """Only the English and Chinese names of data/reference are canonical: row 9's category 'policymaking' (the
+    category's code) is read, and logged like any other spelling."""
+    line = next(e for e in fixture_result.log if e.row == 9 and e.rule == "category_spelling")
+    assert (line.column, line.value, line.action) == ("Category", "policymaking", "corrected")
+    assert line.reason == "read 'policymaking' as policymaking (policy advice)"
+
+
 def test_outputs_written(fixture_result, tmp_path):
     paths = clean.write_outputs(fixture_result, tmp_path)
     needs = pd.read_parquet(paths["needs"])
