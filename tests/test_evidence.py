@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from fixture_workbook import CUTOFF_A, CUTOFF_B
 from uncac_needs import cli, statistics
-from uncac_needs.statistics import evidence
+from uncac_needs.statistics import drift, evidence
 
 # ------------------------------------------------------------------------------------------------------
 # the fixture as a person reads it (tests/fixture_workbook.py): Excel row -> (No., State, chapter the row is
@@ -229,7 +229,10 @@ def test_every_count_is_the_number_of_its_ids(sample_result, cutoff, back):
     previous = cutoff - dt.timedelta(days=back) if back else None
     stats = statistics.compute(sample_result.cleaned, cutoff, previous)
     ev = evidence.collect(evidence.Source.from_result(sample_result), cutoff, previous)
+    published = drift.drifted(stats)      # measured from a published figure the workbook now gives otherwise
     for key in _count_keys(stats):
+        if key in published:
+            continue
         ids = ev.figures[key]
         assert ids == sorted(set(ids), key=evidence.natural), key          # sorted, each once
         if evidence.is_states(key):

@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", type=_languages, metavar="en,zh", help="languages, comma-separated (default: the session's)")
     r.add_argument("--out", type=_path, metavar="DIR", help="the report folder (default: reports/<session id>)")
     r.add_argument("--no-pdf", action="store_true", help="HTML only")
+    r.add_argument("--previous-report", type=_path, metavar="DIR", help="the previous session's report folder, for "
+                   "the rows changed since (default: the one under reports/ at the previous cutoff)")
 
     d = sub.add_parser("diff", allow_abbrev=False, help="what changed between two versions of the workbook")
     d.add_argument("old", type=_path, metavar="OLD.xlsx", help="the earlier version")
@@ -118,16 +120,18 @@ def _session_for_run(args: argparse.Namespace):
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from uncac_needs import pipeline
+    from uncac_needs.pipeline import changes
     from uncac_needs.plumbing import folders
 
     sess, session_file = _session_for_run(args)
     if args.out is not None:
-        folders.refuse_inputs([args.out], [sess.workbook_path, sess.mapping_path, session_file])
+        folders.refuse_inputs([args.out], [sess.workbook_path, sess.mapping_path, session_file, args.previous_report])
     if sess.draft:
         print(f"uncac-needs: no session file for a cutoff of {sess.cutoff_date}: making a draft, which names no "
               "meeting and no document symbol.", file=sys.stderr)
     try:
-        pipeline.run(sess, session_file, args.out, pdf=not args.no_pdf)
+        previous = args.previous_report and changes.check_previous(args.previous_report)
+        pipeline.run(sess, session_file, args.out, pdf=not args.no_pdf, previous_report=previous)
     except pipeline.NotebookFailed as exc:
         print(f"uncac-needs: {exc}", file=sys.stderr)
         return 1

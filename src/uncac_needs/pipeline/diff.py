@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from uncac_needs import clean
-from uncac_needs.statistics.evidence import _need_ids, natural
+from uncac_needs.statistics.evidence import natural, need_ids
 
 CONTENT = ("state", "chapter", "articles", "category", "subcategory", "description")
 NEED_FIELDS = ("need_id", *CONTENT)
@@ -80,11 +80,10 @@ def _value(v: Any) -> Any:
     return v.item() if hasattr(v, "item") else v
 
 
-def _needs_frame(result: clean.CleanResult) -> pd.DataFrame:
+def needs_frame(needs: pd.DataFrame, sheet: str) -> pd.DataFrame:
     """The kept needs with their ids (evidence.py's), whether the id is the keepers' own, and their Excel row."""
-    needs = result.needs.reset_index(drop=True)
-    sheet = result.summary["needs"].sheet
-    ids = _need_ids(needs, sheet)
+    needs = needs.reset_index(drop=True)
+    ids = need_ids(needs, sheet)
     frame = pd.DataFrame({c: [_value(v) for v in needs[c]] for c in NEED_FIELDS}, dtype=object)
     frame["id"] = [str(ids[k]) for k in needs["need_key"]]
     frame["own"] = frame["id"] == frame["need_id"]
@@ -209,5 +208,6 @@ def diff_reviews(old: pd.DataFrame, new: pd.DataFrame) -> SheetDiff:
 def diff(old: Path, new: Path, mapping: Path | None = None) -> Diff:
     """Both workbooks cleaned (the same mapping for both), then compared."""
     before, after = clean.clean_workbook(old, mapping), clean.clean_workbook(new, mapping)
-    return Diff(Path(old), Path(new), diff_needs(_needs_frame(before), _needs_frame(after)),
+    return Diff(Path(old), Path(new), diff_needs(needs_frame(before.needs, before.summary["needs"].sheet),
+                                                 needs_frame(after.needs, after.summary["needs"].sheet)),
                 diff_reviews(before.reviews, after.reviews))

@@ -16,7 +16,7 @@ from uncac_needs import session as session_mod
 from uncac_needs.plumbing import config
 from uncac_needs.plumbing import folders
 from uncac_needs.figures import fonts
-from uncac_needs.pipeline import folder
+from uncac_needs.pipeline import folder, trace
 from uncac_needs.pipeline.export import PdfWorkers, export_html
 from uncac_needs.pipeline.manifest import cleaning_key, provenance, write_index, write_manifest
 from uncac_needs.pipeline.notebooks import Kernels, NotebookFailed, execute, kernel_env, relative_to
@@ -26,8 +26,9 @@ CACHE_DIR = config.CACHE_DIR / "cleaning"
 
 
 def run(sess: session_mod.Session, session_file: Path | None, out: Path | None = None, pdf: bool = True,
-        console: Console | None = None) -> Path:
-    """The whole report folder. `session_file` is None for a draft (see `session.draft`)."""
+        console: Console | None = None, previous_report: Path | None = None) -> Path:
+    """The whole report folder. `session_file` is None for a draft (see `session.draft`). `previous_report`: the
+    previous session's report folder (default: found under reports/ by the previous cutoff), for the changes."""
     console = console or Console(stderr=True, highlight=False)
     out = (Path(out) if out else config.REPORTS_DIR / sess.id).absolute()
     folders.check_folder(out)
@@ -40,7 +41,8 @@ def run(sess: session_mod.Session, session_file: Path | None, out: Path | None =
         shutil.rmtree(stage, ignore_errors=True)
         try:
             (stage / "notebooks").mkdir(parents=True)
-            _run_into(stage, sess, session_file, list(sess.languages), pdf, console)
+            previous = previous_report or trace.find_previous(sess.previous_cutoff_date, exclude=out)
+            _run_into(stage, sess, session_file, list(sess.languages), pdf, console, previous)
             mine = folders.check_folder(out)        # again: a file may have been added during the run
             kept = folders.carry_over(out, stage, mine) if mine else []
         except NotebookFailed as exc:
@@ -73,7 +75,7 @@ def _steps(console: Console) -> Progress:
 
 
 def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None, langs: list[str], pdf: bool,
-              console: Console) -> None:
+              console: Console, previous: Path | None = None) -> None:
     """Everything of the report folder, written into `stage`. The notebooks run in it, with paths relative
     to it: an executed notebook re-runs from the report folder (`papermill notebooks/report.en.ipynb x.ipynb`)."""
     prov = provenance(sess, session_file)
@@ -105,6 +107,7 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
                                   step=3, total=1)
             _reports(stage, sess, langs, pdf, kernels, workers)
             write_index(stage, sess, prov, langs, pdf)
+            trace.write(stage, sess, langs, previous)      # evidence.html, changes.json (issue 12)
             if workers:
                 workers.wait()
             steps.update(task, completed=1)

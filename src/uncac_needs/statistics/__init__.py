@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from uncac_needs.clean.result import Cleaned
-from uncac_needs.statistics import model, reconcile, sections, topics
+from uncac_needs.statistics import drift, model, reconcile, sections, topics
 from uncac_needs.statistics.model import Statistics
 
 __all__ = ["Statistics", "compute", "run", "write", "as_date"]
@@ -53,6 +53,8 @@ def compute(cleaned: Cleaned, cutoff: dt.date | str, previous_cutoff: dt.date | 
         cleaning_reasons=cleaned.reasons,
         cleaning_suspect_dates=cleaned.suspect_dates,
     )
+    if previous_cutoff is not None and drift.published(previous_cutoff):      # the change from what was published
+        stats = drift.apply(stats, compute(cleaned, previous_cutoff))
     return stats.with_reconciliation(reconcile.reconcile(stats))
 
 

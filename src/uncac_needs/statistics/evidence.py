@@ -51,7 +51,7 @@ class Evidence:
 
 # --------------------------------------------------------------------------- ids and rows
 
-def _need_ids(needs: pd.DataFrame, sheet: str) -> pd.Series:
+def need_ids(needs: pd.DataFrame, sheet: str) -> pd.Series:
     """Each kept need's id, by need_key: the keepers' need_id, else (none, or not unique) `<sheet>!<row>`."""
     given = needs["need_id"].astype("string")
     own = given.notna() & (given != needs["sheet_row"].astype(str)) & ~given.duplicated(keep=False)
@@ -135,11 +135,11 @@ def collect(source: Source | Cleaned, cutoff: dt.date | str, previous_cutoff: dt
     tables, sheets = source.cleaned.tables, source.sheets
     sel = sections.select(tables, cutoff)
     before = sections.select(tables, previous_cutoff) if previous_cutoff else None
-    need_ids = _need_ids(tables.needs, sheets["needs"])
+    id_of = need_ids(tables.needs, sheets["needs"])
 
     def ids(frame: pd.DataFrame) -> list[str]:
         if "need_key" in frame:
-            return [str(need_ids[k]) for k in frame["need_key"]]
+            return [str(id_of[k]) for k in frame["need_key"]]
         return [f"{sheets['reviews']}!{r}" for r in frame["sheet_row"]]
 
     figures: dict[str, list[str]] = {}
@@ -150,9 +150,9 @@ def collect(source: Source | Cleaned, cutoff: dt.date | str, previous_cutoff: dt
         if is_states(key):
             states[key] = sorted(set(frame["state"]))
     if source.log is not None:
-        for key, found in evidence_sets.cleaning(tables.needs, tables.reviews, need_ids, sheets, source.log):
+        for key, found in evidence_sets.cleaning(tables.needs, tables.reviews, id_of, sheets, source.log):
             figures[key] = sorted(found, key=natural)
-    rows = _need_rows(tables.needs, need_ids, sheets["needs"]) | _review_rows(tables.reviews, sheets["reviews"])
+    rows = _need_rows(tables.needs, id_of, sheets["needs"]) | _review_rows(tables.reviews, sheets["reviews"])
     general = sel.needs[~sel.needs["need_key"].isin(sel.mentions["need_key"])]
     return Evidence(cutoff, figures, states, rows, sorted(ids(general), key=natural),
                     [] if source.log is None else _rejected(source.log))

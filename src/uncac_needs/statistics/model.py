@@ -165,6 +165,15 @@ class TopicTag:
     topics: dict[str, tuple[str, ...]]
 
 
+class Drift(_Model):
+    """A published figure of the previous analysis that the current workbook gives otherwise for its cutoff."""
+
+    key: str
+    cutoff: dt.date
+    published: float | int
+    workbook: float | int
+
+
 class SheetCounts(_Model):
     rows_read: int
     rows_kept: int
@@ -184,7 +193,7 @@ class SuspectDate(_Model):
 
 
 #: top-level keys written only when the statistics have them
-_OPTIONAL = ("cleaning", "cleaning_reasons", "cleaning_suspect_dates", "reconciliation", "topic_review")
+_OPTIONAL = ("cleaning", "cleaning_reasons", "cleaning_suspect_dates", "reconciliation", "topic_review", "drift")
 
 
 class Statistics(_Model):
@@ -208,6 +217,7 @@ class Statistics(_Model):
     cleaning_suspect_dates: Optional[list[SuspectDate]] = None
     reconciliation: Optional[list[InstanceOf[Check]]] = None
     topic_review: Optional[list[InstanceOf[TopicTag]]] = None     # not written to statistics.json
+    drift: Optional[list[Drift]] = None       # statistics/drift.py: the previous analysis, published and now
 
     @field_validator("reconciliation", mode="before")
     @classmethod

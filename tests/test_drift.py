@@ -1,0 +1,106 @@
+"""Drift against the previous analysis (issue 12, item 4).
+
+The fixture (tests/fixture_workbook.py) plays a workbook edited after a first analysis at cutoff A: rows 26-28
+were appended later (26 Georgia, 27 Viet Nam, 28 rejected). Counted by hand, the first analysis at A saw Kenya's
+8 needs and Viet Nam's 5 (rows 9-12, 25) = 13 needs, 9 of them in chapter II (rows 3 4 5 8 20 24 of Kenya,
+9 10 25 of Viet Nam), from 2 States; those are the figures "published" for A below. Today's workbook gives 14
+needs and 10 in chapter II at A: row 27 (Viet Nam, summary of 2019-07-15, so before A) was added with an old
+date. Row 26 (Georgia, summary 2020-03-03) was added too, but after A: it changes nothing published.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+
+from conftest import write_workbook
+from fixture_workbook import CUTOFF_A, CUTOFF_B, NEEDS, REVIEWS
+from uncac_needs import clean, statistics
+from uncac_needs.pipeline import changes
+from uncac_needs.plumbing import config
+from uncac_needs.vocabulary import reference
+
+PUBLISHED_A = {"overview.needs": 13, "by_chapter.II.needs": 9, "overview.states_with_needs": 2}
+
+
+@pytest.fixture
+def published_for_a(tmp_path, monkeypatch):
+    folder = tmp_path / "reference"
+    shutil.copytree(config.REFERENCE_DIR, folder)
+    with (folder / "published_figures.csv").open("a", encoding="utf-8", newline="") as fh:
+        for key, value in PUBLISHED_A.items():
+            csv.writer(fh).writerow([f"fixture-{key}", CUTOFF_A, key, value, "exact", "", "", "000_7350e9b028e5c2ba.txt",
+                                     "1", "fixture"])
+    monkeypatch.setattr(config, "REFERENCE_DIR", folder)
+    reference.clear_caches()
+    yield folder
+    monkeypatch.undo()
+    reference.clear_caches()
+
+
+def test_change_starts_from_the_published_figures(fixture_result, published_for_a):
+    stats = statistics.compute(fixture_result.cleaned, CUTOFF_B, CUTOFF_A)
+    # at B: 21 needs (test_hand_counted), 12 in chapter II; from the published 13 and 9
+    assert stats.change.needs.model_dump() == {"previous": 13, "current": 21, "change": 8, "change_share": 8 / 13}
+    assert (stats.change.by_chapter["II"].needs.previous, stats.change.by_chapter["II"].needs.change) == (9, 3)
+    assert stats.change.states_with_needs.previous == 2
+    assert [(d.key, d.published, d.workbook) for d in stats.drift] == [("overview.needs", 13, 14),
+                                                                       ("by_chapter.II.needs", 9, 10)]
+    assert json.loads(stats.to_json())["drift"][0] == {"key": "overview.needs", "cutoff": CUTOFF_A,
+                                                       "published": 13, "workbook": 14}
+
+
+def test_no_published_figures_no_drift(fixture_result):
+    stats = statistics.compute(fixture_result.cleaned, CUTOFF_B, CUTOFF_A)
+    assert stats.drift is None and stats.change.needs.previous == 14     # recomputed: 8 + 6 at A
+    assert "drift" not in json.loads(stats.to_json())
+
+
+def _report_folder(path, needs_rows, reviews_rows, cutoff):
+    """A report folder as a run leaves it, as far as the changes read it: processed/ and statistics.json."""
+    path.mkdir(parents=True, exist_ok=True)
+    workbook = write_workbook(path / "workbook.xlsx", {"Executive summaries": reviews_rows, "Needs": needs_rows})
+    result = clean.clean_workbook(workbook)
+    clean.write_outputs(result, path / "processed")
+    (path / "statistics.json").write_text(statistics.compute(result.cleaned, cutoff).to_json(), encoding="utf-8")
+    return path
+
+
+def test_changes_since_the_previous_report(tmp_path):
+    # the first analysis: the fixture before rows 26-28 were appended (the last three rows of NEEDS)
+    previous = _report_folder(tmp_path / "previous", NEEDS[:-3], REVIEWS, CUTOFF_A)
+    # today's workbook: rows 26-28 appended; row 5's description edited; row 20 (No. 18) deleted
+    edited = [list(r) for r in NEEDS]
+    edited[4][6] = "c, corrected"          # NEEDS[4] is Excel row 5 (NEEDS[0] is row 1), No. 3
+    del edited[19]                         # Excel row 20, No. 18
+    current = _report_folder(tmp_path / "current", edited, REVIEWS, CUTOFF_B)
+    found = changes.changes(previous, current / "processed", None)
+    assert found["previous_cutoff"] == CUTOFF_A
+    needs = found["needs"]
+    assert needs["added"] == ["23", "24"]                       # rows 26 (GEO) and 27 (VNM); 28 is rejected
+    assert needs["added_before_previous_cutoff"] == ["24"]      # VNM completed 2019-07-15; GEO only in 2020
+    assert needs["removed"] == ["18"]
+    assert [(e["id"], e["fields"]) for e in needs["edited"]] == [("3", {"description": {"old": "c", "new": "c, corrected"}})]
+    assert found["reviews"]["added"] == [] and found["reviews"]["edited"] == []
+
+
+def test_find_previous_by_cutoff(tmp_path):
+    _report_folder(tmp_path / "2019", NEEDS[:-3], REVIEWS, CUTOFF_A)
+    _report_folder(tmp_path / "2020", NEEDS, REVIEWS, CUTOFF_B)
+    import datetime as dt
+    assert changes.find_previous(dt.date.fromisoformat(CUTOFF_A), tmp_path) == tmp_path / "2019"
+    assert changes.find_previous(dt.date(2018, 1, 1), tmp_path) is None
+    with pytest.raises(Exception, match="not a report folder"):
+        changes.check_previous(tmp_path)
+
+
+def test_run_refuses_a_previous_report_that_is_none(fixture_workbook, tmp_path, capsys):
+    from uncac_needs import cli
+
+    assert cli.main(["run", "--raw", str(fixture_workbook), "--cutoff", CUTOFF_B, "--previous-cutoff", CUTOFF_A,
+                     "--previous-report", str(tmp_path), "--out", str(tmp_path / "out"), "--no-pdf"]) == 2
+    err = capsys.readouterr().err
+    assert "not a report folder" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
