@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, InstanceOf, field_validator
 
 from uncac_needs.statistics.reconcile import Check, as_records, from_records
+from uncac_needs.statistics.tagging import TopicTag
 
 
 class _Model(BaseModel):
@@ -146,32 +146,6 @@ class TopicCount(_Model):
     by_chapter: dict[str, TopicShare]
     by_group: dict[str, TopicShare]    # the article groups of article_groups.csv
     by_article: dict[str, Count]
-
-
-@dataclass(frozen=True)
-class TopicTag:
-    """One need of the selection as the tagging read it: the topics found and the words that carry each.
-
-    For the review sheet of statistics.xlsx; not in statistics.json (one record a need would make the file grow
-    with the workbook, and the figures are what the file is for)."""
-
-    need_id: str
-    state: str
-    chapter: str
-    articles: Optional[str]
-    category: str
-    description: Optional[str]
-    source: str                        # description | column (the keepers' topics cell decided)
-    topics: dict[str, tuple[str, ...]]
-
-
-class Drift(_Model):
-    """A published figure of the previous analysis that the current workbook gives otherwise for its cutoff."""
-
-    key: str
-    cutoff: dt.date
-    published: float | int
-    workbook: float | int
 
 
 class SheetCounts(_Model):

@@ -6,7 +6,8 @@ and fifty; the statistics of 100,000 needs stay within seconds), after the text 
 folded (NFKC, case, accents) and split at every character that is not a letter or a digit, hyphens included.
 So 'conflicts of interest', 'Conflict-of-Interest' and 'conflict of interests' are one phrase; 'declarations',
 'declared' and 'declaring' one word; a keyword written with a hyphen also matches its parts written as one
-word ('whistle-blower': 'whistleblowers', 'whistle blower', 'whistle-blowing' needs its own keyword). Plain
+word ('whistle-blower' also finds 'whistleblowers' and 'whistle blower'; 'whistle-blowing' is a keyword of its
+own). Plain
 patterns would need every inflection written out by hand ('declar(e|es|ed|ing|ation|ations)'), and miss the
 irregular ones ('bodies', 'agencies'); a stemmer gives them all and keeps the keywords readable, while whole
 words and the order of the phrase keep the near misses out ('interest rates', 'declaration of
@@ -24,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Optional
 
 import Stemmer
 
@@ -37,6 +39,23 @@ _ZH_GAP = rf"[^。；;！？!?\n]{{0,{ZH_GAP_CHARS}}}"
 
 #: topic code -> the words of the description that carry it, in the order found
 Found = dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class TopicTag:
+    """One need as the tagging read it: the topics found and the words that carry each.
+
+    For the review sheet of statistics.xlsx; not in statistics.json (one record a need would make the file grow
+    with the workbook, and the figures are what the file is for)."""
+
+    need_id: str
+    state: str
+    chapter: str
+    articles: Optional[str]
+    category: str
+    description: Optional[str]
+    source: str                        # description | column (the keepers' topics cell decided)
+    topics: Found
 
 
 def fold(text: str) -> str:
