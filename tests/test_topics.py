@@ -158,6 +158,12 @@ def test_the_review_sheet_reads_back(small, tmp_path):
         "training: 培训; asset_return: 返还资产; asset_return_training: 培训, 返还资产")
     assert by_id["T-9"][8:12] == ("the keepers' topics column", "工作簿的主题列", "conflicts of interest", "利益冲突")
     assert by_id["T-7"][10:] == (None, None, None)                     # the near misses carry nothing
+    counts = {r[0]: r[1:] for r in openpyxl.load_workbook(tmp_path / "statistics.xlsx")["topic_counts"]
+              .iter_rows(min_row=3, values_only=True)}
+    # zh name, needs, States, share of the 3 States with needs, States under chapter II, under chapter V
+    assert counts["conflicts of interest"] == ("利益冲突", 3, 3, 1.0, 3, 0)
+    assert counts["training"][:3] == ("培训", 3, 2) and counts["training"][4:] == (1, 1)
+    assert counts["politically exposed persons"] == ("政治公众人物", 2, 2, pytest.approx(2 / 3), 0, 2)
 
 
 # ------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The sheet 'topics' of statistics.xlsx: every need with the topics found and the words that carry them.
+"""The sheets 'topic_counts' and 'topics' of statistics.xlsx: each topic's counts, and every need with the topics
+found and the words that carry them.
 
 So that an analyst can check the tagging in minutes: one row a need (in the workbook's order), its id, State,
 chapter, articles and category, its description, what decided its topics (the description, or the keepers'
@@ -13,7 +14,7 @@ from typing import Any
 from uncac_needs.statistics.model import Statistics, TopicTag
 from uncac_needs.vocabulary import i18n
 
-SHEET = "topics"
+SHEET, COUNTS_SHEET = "topics", "topic_counts"
 #: (column, per language?) in the order of the sheet
 COLUMNS = (("need", False), ("state", True), ("chapter", False), ("articles", False), ("category", True),
            ("description", False), ("source", True), ("topics", True), ("words", False))
@@ -51,8 +52,34 @@ def cells(tag: TopicTag, langs: tuple[str, ...]) -> list[Any]:
     return [values[column](lang) for column, lang in layout(langs)]
 
 
+def write_counts(wb, fmt, stats: Statistics, langs: tuple[str, ...]) -> None:
+    """The sheet 'topic_counts': each topic's needs and States, in total and by chapter (topics.<code>)."""
+    ws = wb.add_worksheet(COUNTS_SHEET)
+    ws.write_string(0, 0, " / ".join(_label(lang, "counts_title") for lang in langs), fmt.title)
+    chapters = list(stats.by_chapter)
+    head = [_label(lang, "topics") for lang in langs] + [heading(k, None, langs) for k in ("needs", "states")]
+    head += [heading("states_share", None, langs)] + [" / ".join(
+        _label(lang, "chapter_states").format(chapter=i18n.term("chapters", c, lang)) for lang in langs)
+        for c in chapters]
+    for c, text in enumerate(head):
+        ws.write_string(1, c, text, fmt.bold)
+        ws.set_column(c, c, 36 if c < len(langs) else 14)
+    for r, (code, t) in enumerate(stats.topics.items(), start=2):
+        for c, lang in enumerate(langs):
+            ws.write_string(r, c, i18n.term("topics", code, lang), fmt.text)
+        numbers = [t.needs, t.states] + [t.by_chapter[ch].states for ch in chapters if ch in t.by_chapter]
+        for c, value in enumerate(numbers[:2], start=len(langs)):
+            ws.write_number(r, c, value, fmt.integer)
+        ws.write_number(r, len(langs) + 2, t.states_share, fmt.share)
+        for c, value in enumerate(numbers[2:], start=len(langs) + 3):
+            ws.write_number(r, c, value, fmt.integer)
+    ws.freeze_panes(2, len(langs))
+
+
 def write(wb, fmt, stats: Statistics, langs: tuple[str, ...]) -> None:
-    """The sheet, after the others; nothing where the statistics carry no review (read from an older file)."""
+    """The two sheets, after the others; no review where the statistics carry none (read from statistics.json)."""
+    if stats.topics:
+        write_counts(wb, fmt, stats, langs)
     if stats.topic_review is None:
         return
     ws = wb.add_worksheet(SHEET)
