@@ -288,3 +288,55 @@ def test_statistics_run_writes_evidence_json_and_sheet(fixture_result, tmp_path)
     assert lines == [("articles.14.needs", 3, "6", "KEN", NEED_SHEET, 8),
                      ("articles.14.needs", 3, "23", "GEO", NEED_SHEET, 26),
                      ("articles.14.needs", 3, "24", "VNM", NEED_SHEET, 27)]
+
+
+# ------------------------------------------------------------------------------------------------------
+# evidence.html (report/evidence_page.py)
+
+@pytest.fixture(scope="module")
+def fixture_folder(fixture_result, tmp_path_factory):
+    from uncac_needs import clean
+
+    folder = tmp_path_factory.mktemp("evidence-page")
+    clean.write_outputs(fixture_result, folder / "processed")
+    statistics.run(folder / "processed", CUTOFF_B, CUTOFF_A, folder, "en,zh")
+    from uncac_needs.report import evidence_page
+    evidence_page.write(folder, ["en", "zh"])
+    return folder
+
+
+def _page(folder, lang):
+    from bs4 import BeautifulSoup
+    return BeautifulSoup((folder / lang / "evidence.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_figure_has_its_anchor(fixture_folder, lang):
+    soup = _page(fixture_folder, lang)
+    stats = statistics.model.Statistics.load(fixture_folder / "statistics.json")
+    anchors = {tag["id"] for tag in soup.find_all(id=True)}
+    assert set(_figure_keys(stats)) <= anchors
+    assert soup.find("script") is None and soup.html["lang"] == lang
+    for a in soup.find_all("a", href=True):            # every link of the page leads somewhere that exists
+        target = a["href"]
+        if target.startswith("#"):
+            assert target[1:] in anchors, target
+        else:
+            assert (fixture_folder / lang / target.split("#")[0]).resolve().is_file() or target == "report.html"
+
+
+def test_the_rows_of_a_figure(fixture_folder):
+    soup = _page(fixture_folder, "en")
+    block = soup.find(id="articles.14.needs").find_parent("div")
+    cells = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in block.find("tbody").find_all("tr")]
+    # rows 8 (KEN), 26 (GEO, '52/14' in chapter V), 27 (VNM, chapter II): id, State, chapter, articles,
+    # category, description, Excel row
+    assert [(c[0], c[1], c[3], c[5], c[6]) for c in cells] == [
+        ("6", "Kenya", "14", "f", "Needs!8"), ("23", "Georgia", "14, 52", "w", "Needs!26"),
+        ("24", "Viet Nam", "14, 52", "x", "Needs!27")]
+    # the figures resting on the same rows share the table: needs and States of article 14
+    assert block.find(id="articles.14.states") is not None
+    rejected = [tr.find("th").get_text() for tr in soup.find(id="rejected").find("tbody").find_all("tr")]
+    assert rejected == ["Needs!22", "Needs!23", "Needs!28"]
+    general = [tr.find("th").get_text() for tr in soup.find(id="without-article").find("tbody").find_all("tr")]
+    assert general == ["5", "21"]                      # rows 7 and 24
