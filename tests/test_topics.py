@@ -228,3 +228,19 @@ def test_a_wrong_topics_csv_is_named(reference_copy, old, new, says):
     with pytest.raises(reference.ReferenceFileError, match="topics.csv, line") as err:
         reference.topics()
     assert says in str(err.value)
+
+
+def test_a_topic_the_keepers_name_brings_its_parts_and_its_whole():
+    """Training on asset-return procedures is training, and about requests for the return of assets (and back)."""
+    assert tagging.with_required(["asset_return_training"]) == ("training", "asset_return", "asset_return_training")
+    assert tagging.with_required(["asset_return", "training"]) == ("training", "asset_return", "asset_return_training")
+    assert tagging.with_required(["training"]) == ("training",)
+
+
+def test_the_sample_s_themes_column_agrees_with_its_descriptions(sample_result):
+    """The keepers tagged some needs in the Themes column: the topics it names are those the description carries."""
+    needs = sample_result.cleaned.tables.needs
+    tagged = needs[needs["topics"].notna()]
+    assert len(tagged) >= 10
+    for description, cell in zip(tagged["description"], tagged["topics"]):
+        assert set(tagging.with_required(cell.split(";"))) == set(tagging.find(description)), description

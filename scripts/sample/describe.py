@@ -5,7 +5,9 @@ data/reference/topics.csv; then each topic of the file is put on exactly as many
 2020-09-30 as the 2020 note counts, one need of each, among the needs where the note places the topic. The
 project's own tagging (uncac_needs.statistics.tagging) checks every phrase as it is written: a generic phrase
 that carries a topic, or a topic phrase that carries another, stops the run (PlanError), so the figures hold
-by construction and `make sample` confirms them by counting.
+by construction and `make sample` confirms them by counting. Now and then the keepers also wrote the topic in
+the sheet's Themes column (the workbook contract's optional `topics` column), by its English or Chinese name or
+its code: it names the topic the description carries, so the figures are the same whichever decides.
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ from uncac_needs.vocabulary import reference
 PERIODS_2020 = ("P1", "P2")
 #: one need in this many is described in Chinese (generic phrases)
 CHINESE_EVERY = 17
+#: one topic need in this many has the topic written by the keepers in the Themes column as well
+KEEPERS_TAG_EVERY = 3
 
 
 class DescriptionError(RuntimeError):
@@ -88,6 +92,9 @@ def describe(needs: list, periods: dict[str, str], rng: random.Random) -> None:
     taken: set[int] = set()
     for spec in phrases["topics"]:
         allowed = {spec["code"], *reference.topics()[spec["code"]].requires}
+        topic = reference.topics()[spec["code"]]
         for k, need in enumerate(_place(spec, needs, periods, taken, rng)):
             taken.add(id(need))
             need.description = _check(spec["phrases"][k % len(spec["phrases"])], allowed)
+            if k % KEEPERS_TAG_EVERY == 1:      # the keepers wrote the topic themselves: its name, or its code
+                need.topics = (topic.name_en, topic.name_zh, topic.code)[(k // KEEPERS_TAG_EVERY) % 3]

@@ -180,6 +180,7 @@ class PlanNeed:
     category: str = ""
     subcategory: str | None = None
     description: str = ""
+    topics: str | None = None          # the keepers' own topics cell (describe.py), mostly blank
 
 
 @dataclass
@@ -499,10 +500,10 @@ def write_workbook(plan: Plan, path: Path, seed: int = SEED) -> None:
     ws = wb.add_worksheet("TA needs")
     ws.write_string(0, 0, "Technical assistance needs identified in the second cycle (SYNTHETIC SAMPLE)", title)
     header = ["No.", "Country", "Chapter", "Article(s)", "Type of assistance", "Sub-category",
-              "Description of need", "Entered by"]
+              "Description of need", "Entered by", "Themes"]
     for c, h in enumerate(header):
         ws.write_string(2, c, h, bold)
-    for c, width in enumerate([9, 30, 12, 22, 30, 30, 70, 12]):
+    for c, width in enumerate([9, 30, 12, 22, 30, 30, 70, 12, 30]):
         ws.set_column(c, c, width)
     keepers = ["AB", "CD", "EF", "GH"]
     row = 3
@@ -550,7 +551,8 @@ def _need_cells(need: PlanNeed, i: int, number: int, keeper: str) -> list:
         forms = SUBCATEGORY_SPELLINGS[need.subcategory]
         sub = forms[(i // 4) % len(forms)] if i % 4 == 2 else forms[0]
     need_id = None if i % 29 == 11 else f"TA-{number:04d}"
-    return [need_id, name, chapter, _article_text(need.articles, i), category, sub, need.description, keeper]
+    return [need_id, name, chapter, _article_text(need.articles, i), category, sub, need.description, keeper,
+            need.topics]
 
 
 def _spans_chapters(articles: tuple[int, ...]) -> bool:

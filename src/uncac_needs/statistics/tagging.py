@@ -197,9 +197,13 @@ def find(description: str | None) -> Found:
 
 
 def with_required(codes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Codes named by keepers, with every topic whose required topics they all name, in topics.csv order."""
-    named = set(codes)
-    for t in reference.topics():
+    """Codes named by keepers, completed: a topic made of others (requires) brings its parts, and a topic whose
+    parts are all named is named too; in topics.csv order."""
+    named, topics = set(codes), list(reference.topics())
+    for t in reversed(topics):              # a topic requires topics of earlier lines: parts of parts follow
+        if t.code in named:
+            named.update(t.requires)
+    for t in topics:
         if t.requires and all(r in named for r in t.requires):
             named.add(t.code)
-    return tuple(c for c in reference.topics().codes if c in named)
+    return tuple(t.code for t in topics if t.code in named)
