@@ -97,7 +97,9 @@ def figure_iv(stats: Statistics, words: _Words) -> Content:
     chapter = reference.chapter_codes()[0]             # the first chapter's articles, in numeric order
     entries = [(i18n.article_name(int(a), words.lang, capital=True), v.needs, v.states)
                for a, v in stats.articles.items() if v.chapter == chapter]
-    return _paired(entries, words, 3.6, needs=words.n(stats.by_chapter[chapter].needs))
+    # the caption says how many of the chapter's needs cite no article: the bars need not add up to its total
+    return _paired(entries, words, 3.6, needs=words.n(stats.by_chapter[chapter].needs),
+                   general=words.n(stats.by_chapter[chapter].needs_without_article))
 
 
 def figure_v(stats: Statistics, words: _Words) -> Content:

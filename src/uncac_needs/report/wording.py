@@ -182,8 +182,9 @@ class Wording:
             else:
                 key, unit = ("rank_tie" if shared > 1 else "rank_next"), count
             texts.append(phrases[key].format(name=name, needs=unit, count=count))
-        if len(texts) > 1:
-            return phrases["followed_by"].format(first=texts[0], rest=self.join(texts[1:]))
+        if len(texts) > 1:       # a language may part the places otherwise than a list (a tie is itself a list)
+            rest = phrases["rank_separator"].join(texts[1:]) if phrases.get("rank_separator") else self.join(texts[1:])
+            return phrases["followed_by"].format(first=texts[0], rest=rest)
         return texts[0] if texts else ""
 
     @staticmethod

@@ -186,7 +186,7 @@ def _value(figure: reference.PublishedFigure, value: Any, lang: str) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
-        return i18n.label(lang, "reconciliation.status.match") if value else "–"
+        return i18n.label(lang, f"reconciliation.{'yes' if value else 'no'}")     # a fact, not a status
     if _is_share(figure):
         # a share prints as a percentage, a bound of 0 and a growth of 150% included
         return i18n.percent(value, lang, digits=0 if figure.comparison == "percent" else 1)
@@ -235,7 +235,8 @@ def _reconciliation(stats: Statistics, L: Labels) -> Table:
 
         t.rows.append({
             "figure": f.id, "statement": L(lambda lang, f=f: statement(f, lang)),
-            "published": L(lambda lang, f=f: _published(f, lang)),
+            "published": L(lambda lang, f=f, c=c: _value(f, bool(f.published), lang) if isinstance(c.computed, bool)
+                           else _published(f, lang)),
             "computed": L(lambda lang, c=c: _value(c.figure, c.computed, lang)),
             "status": L(lambda lang, c=c: i18n.label(lang, f"reconciliation.status.{c.status}")),
             "source": L(lambda lang, f=f: i18n.labels(lang).get("sources", {}).get(f.source, f.source)),
