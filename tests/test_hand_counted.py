@@ -93,6 +93,20 @@ CLEANING_REASONS = {
 }
 SUSPECT_DATES: list = []                    # no summary dated after the day of the run
 
+
+def _rejected(row, state, written, date, column, value, rule):
+    return {"sheet": "needs", "sheet_name": "Needs", "row": row, "state": state, "state_written": written,
+            "date": date, "columns": [column], "values": [value], "rules": [rule]}
+
+
+# the rejected rows that would have counted at the cutoff: a need's date is its State's summary date; a row
+# whose date is not known (Atlantis: no State) is listed at every cutoff
+ECUADOR_52_14 = _rejected(22, "ECU", "Ecuador", "2020-01-20", "Article", "52/14", "articles_span_chapters")
+ATLANTIS = _rejected(23, None, "Atlantis", None, "Country", "Atlantis", "state_unknown")
+KENYA_52_14 = _rejected(28, "KEN", "Kenya", "2019-05-10", "Article", "arts. 52 and 14", "articles_span_chapters")
+CLEANING_REJECTED_B = [ECUADOR_52_14, ATLANTIS, KENYA_52_14]
+CLEANING_REJECTED_A = [ATLANTIS, KENYA_52_14]         # Ecuador completed its summary after cutoff A
+
 # ------------------------------------------------------------------------------------------------------
 # topics (interface.md): the descriptions are single letters 'a' … 'y' and the sheet has no topics column,
 # so no need carries any topic, at any cutoff: for every topic of data/reference/topics.csv every count is 0
@@ -299,6 +313,7 @@ EXPECTED_B = {
     "cleaning": CLEANING,
     "cleaning_reasons": CLEANING_REASONS,
     "cleaning_suspect_dates": SUSPECT_DATES,
+    "cleaning_rejected": CLEANING_REJECTED_B,
 }
 
 # ------------------------------------------------------------------------------------------------------
@@ -468,6 +483,7 @@ EXPECTED_A = {
     "cleaning": CLEANING,
     "cleaning_reasons": CLEANING_REASONS,
     "cleaning_suspect_dates": SUSPECT_DATES,
+    "cleaning_rejected": CLEANING_REJECTED_A,
 }
 
 # ------------------------------------------------------------------------------------------------------
@@ -581,7 +597,7 @@ def stats_json(workbook, name: str, tmp_path_factory) -> dict:
 
 SECTIONS = ["parameters", "overview", "by_chapter", "by_category", "by_region", "articles", "chapter_ii",
             "chapter_v", "combined", "capacity_building", "cross_cutting", "change", "cleaning",
-            "cleaning_reasons", "cleaning_suspect_dates"]
+            "cleaning_reasons", "cleaning_suspect_dates", "cleaning_rejected"]
 
 
 @pytest.mark.parametrize("section", SECTIONS)

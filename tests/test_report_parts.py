@@ -94,7 +94,8 @@ def test_the_annex_tables_follow_the_note(stats, drawn):
     assert [t.get("id") for t in soup.select("table.data")] == [
         "table-overview", "table-change", "table-by_chapter", "table-by_category", "table-by_region",
         "table-articles_ii", "table-groups_ii", "table-articles_v", "table-categories_v", "table-combined",
-        "table-subcategories", "table-cleaning", None, None, "table-reconciliation",       # two tables of reasons
+        "table-subcategories", "table-cleaning", *(["rejected-rows"] if stats.cleaning_rejected else []),
+        None, None, "table-reconciliation",                                                 # two tables of reasons
         *(["reconciliation-differs"] if any(c.status == "differs" for c in stats.reconciliation) else []),
         *(["reconciliation-not-computed"] if any(c.status == "not computed" for c in stats.reconciliation) else [])]
     assert [t["class"] for t in soup.select("table.data:not([id])")] == [["data", "reasons"]] * 2

@@ -34,6 +34,7 @@ def write_outputs(result: CleanResult, out_dir: Path | str) -> dict[str, Path]:
         "sheets": {role: s.as_dict() for role, s in result.summary.items()},
         "latest_date": None if result.latest_date is None else result.latest_date.isoformat(),
         "suspect_dates": result.suspect_dates,
+        "rejected": result.cleaned.rejected,
     })
     return paths
 
@@ -58,4 +59,4 @@ def load_outputs(out_dir: Path | str) -> Cleaned:
                     pd.read_parquet(out / "need_articles.parquet"))
     latest = summary.get("latest_date")
     return Cleaned(tables, counts, reasons, summary["source_sha256"], summary.get("suspect_dates", []),
-                   None if latest is None else dt.date.fromisoformat(latest))
+                   None if latest is None else dt.date.fromisoformat(latest), summary.get("rejected", []))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from uncac_needs.clean.parsers import show
 from uncac_needs.clean.reasons import LOG_LANGUAGE, Reason
+from uncac_needs.clean.rejected import Rejected
 
 if TYPE_CHECKING:
     from uncac_needs.ingest import RawSheet
@@ -67,6 +68,7 @@ class SheetSummary:
     duplicates: int = 0
     rows_rejected: int = 0
     reasons: Counter = field(default_factory=Counter)   # rule -> log lines
+    rejected: list = field(default_factory=list)        # clean.rejected.Rejected: each rejected row, in order
 
     def counts(self) -> dict[str, int]:
         return {key: getattr(self, key) for key in COUNTS}
@@ -99,6 +101,8 @@ class Ledger:
         if any(f.action == "rejected" for f in findings):
             s.rows_rejected += 1
             entries = [self._entry(excel_row, cells, f) for f in findings if f.action == "rejected"]
+            s.rejected.append(Rejected(excel_row, self._cell(cells, "state"), self._cell(cells, "summary_date"),
+                                       tuple(entries)))
         elif duplicate is not None:
             s.duplicates += 1
             entries = [LogEntry(self.sheet.name, excel_row, "", "", "duplicate", duplicate)]
@@ -108,6 +112,10 @@ class Ledger:
             entries = [self._entry(excel_row, cells, f) for f in findings]
         self.log.extend(entries)
         s.reasons.update(e.rule for e in entries)
+
+    def _cell(self, cells: list[Any], column: str) -> Any:
+        pos = self.sheet.columns.get(column)
+        return None if pos is None else cells[pos]
 
     def _entry(self, excel_row: int, cells: list[Any], finding: Finding) -> LogEntry:
         column, value = finding.column, finding.value

@@ -33,3 +33,5 @@ class Cleaned:
     #: {"state", "state_name", "sheet", "row", "date" ("YYYY-MM-DD")}
     suspect_dates: list[dict[str, Any]] = field(default_factory=list)
     latest_date: dt.date | None = None
+    #: every rejected row (clean.rejected.rows): sheet, row, State, date, the values, rules and reasons of its rejection
+    rejected: list[dict[str, Any]] = field(default_factory=list)

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from uncac_needs import ingest
+from uncac_needs.clean import rejected
 from uncac_needs.clean.ledger import LogEntry, SheetSummary
 from uncac_needs.clean.needs import clean_needs
 from uncac_needs.clean.result import Cleaned, Tables
@@ -43,7 +44,8 @@ class CleanResult:
     def cleaned(self) -> Cleaned:
         """What the statistics stage takes."""
         return Cleaned(Tables(self.reviews, self.needs, self.need_articles), self.counts(), self.reasons(),
-                       self.source_sha256, self.suspect_dates, self.latest_date)
+                       self.source_sha256, self.suspect_dates, self.latest_date,
+                       rejected.rows(self.summary, self.reviews))
 
 
 def clean_workbook(path: Path | str, mapping: ingest.Mapping | Path | str | None = None, *,

@@ -96,6 +96,18 @@ class Annex:
                                    [(rules.get(rule, rule), count) for rule, count in list(counts.items())[:REASONS_SHOWN]]))
         return out
 
+    def rejected(self) -> list[dict[str, str]]:
+        """Annex II: every rejected row that would have counted at the cutoff, its cells in the language."""
+        out, rules = [], self.words.label("rules")
+        for r in self.stats.cleaning_rejected or []:
+            reasons = [rules.get(rule, rule) for rule in dict.fromkeys(r.rules)]
+            values = [v for v in dict.fromkeys(r.values) if v]
+            out.append({"sheet": self.words.label(f"sheets.{r.sheet}"), "row": self.words.n(r.row),
+                        "state": self.state(r.state) if r.state else
+                        ("–" if "not_a_record" in r.rules else r.state_written or "–"),
+                        "value": self.words.join(values) if values else "–", "reason": self.words.join(reasons)})
+        return out
+
     def state(self, iso3: str) -> str:
         return i18n.term("states", iso3, self.lang)
 
@@ -151,7 +163,7 @@ class Annex:
         if p.mapping_file:
             items.append(m["mapping"].format(name=Path(p.mapping_file).name, sha=p.mapping_sha256))
         if p.version:
-            packages = ", ".join(f"{k} {v}" for k, v in sorted(p.packages.items()))
+            packages = self.words.join([f"{k} {v}" for k, v in sorted(p.packages.items())])   # 、 in Chinese
             items.append(m["software"].format(version=p.version, commit=p.commit or "–", python=p.python,
                                               packages=packages))
         return items

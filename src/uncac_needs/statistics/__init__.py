@@ -52,6 +52,8 @@ def compute(cleaned: Cleaned, cutoff: dt.date | str, previous_cutoff: dt.date | 
         cleaning=cleaned.counts,
         cleaning_reasons=cleaned.reasons,
         cleaning_suspect_dates=cleaned.suspect_dates,
+        # the rejected rows that would have counted at the cutoff: those whose date is not known to be later
+        cleaning_rejected=[r for r in cleaned.rejected if not r.get("date") or r["date"] <= cutoff.isoformat()] or None,
     )
     if previous_cutoff is not None and drift.published(previous_cutoff):      # the change from what was published
         stats = drift.apply(stats, compute(cleaned, previous_cutoff))

@@ -170,6 +170,23 @@ class SuspectDate(_Model):
 _OPTIONAL = ("cleaning", "cleaning_reasons", "cleaning_suspect_dates", "reconciliation", "topic_review", "drift")
 
 
+class RejectedRow(_Model):
+    """A row the cleaning rejected that would have counted at the cutoff (its date, where known, not later)."""
+
+    sheet: str                       # the sheet's role: reviews | needs
+    sheet_name: str
+    row: int                         # as Excel shows it
+    state: Optional[str] = None      # ISO3, where the row names a State the reference knows
+    state_written: str = ""
+    date: Optional[dt.date] = None   # a review's completion date, a need's State's summary date
+    columns: list[str] = []          # the columns' headings as the workbook writes them
+    values: list[str] = []
+    rules: list[str] = []            # the rules that rejected it (labels.yaml `rules` names them)
+
+
+_OPTIONAL = (*_OPTIONAL, "cleaning_rejected")
+
+
 class Statistics(_Model):
     """Every figure of the note at one cutoff, with the change since the previous one."""
 
@@ -189,6 +206,7 @@ class Statistics(_Model):
     cleaning: Optional[dict[str, SheetCounts]] = None
     cleaning_reasons: Optional[dict[str, dict[str, int]]] = None
     cleaning_suspect_dates: Optional[list[SuspectDate]] = None
+    cleaning_rejected: Optional[list[RejectedRow]] = None    # the rejected rows within the cutoff
     reconciliation: Optional[list[InstanceOf[Check]]] = None
     topic_review: Optional[list[InstanceOf[TopicTag]]] = None     # not written to statistics.json
     drift: Optional[list[Drift]] = None       # statistics/drift.py: the previous analysis, published and now
