@@ -315,3 +315,13 @@ def test_the_2020_session_has_the_notes_51_paragraphs(sample_result):
     for lang in sess.languages:
         shapes = check.render(stats, sess, lang).shapes
         assert sum(shape.count("p") for name, shape in shapes.items() if name != "summary") == 51, lang
+
+
+def test_run_stops_on_an_unknown_name_before_writing(tmp_path, fixture_workbook, capsys):
+    """`run` checks the narrative against the statistics it computed: exit 2, the sentence, no report folder."""
+    text = "A first paragraph.\n\nThe second names {{ articles.5.needz }}.\n"
+    path = make_session(tmp_path, fixture_workbook, {"en": {"needs": text}, "zh": {"needs": text}})
+    code = cli.main(["run", str(path), "--out", str(tmp_path / "report"), "--no-pdf"])
+    err = capsys.readouterr().err
+    assert code == 2 and "paragraph 2 (line 3)" in err and "'articles.5.needz'" in err and "Traceback" not in err
+    assert not (tmp_path / "report").exists()

@@ -20,7 +20,6 @@ from uncac_needs.pipeline import folder, trace
 from uncac_needs.pipeline.export import PdfWorkers, export_html
 from uncac_needs.pipeline.manifest import cleaning_key, provenance, write_index, write_manifest
 from uncac_needs.pipeline.notebooks import Kernels, NotebookFailed, execute, kernel_env, relative_to
-from uncac_needs.report import check as narrative_check
 
 CACHE_DIR = config.CACHE_DIR / "cleaning"
 
@@ -98,14 +97,12 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
 
             task = steps.add_task(f"Statistics at {sess.cutoff_date}", step=2, total=1)
             _statistics(stage, sess, langs, kernels)
-            # the narrative against these figures: an unknown name stops the run here (exit 2), not in a notebook
-            narrative_check.check(sess, stage / "statistics.json")
             steps.update(task, completed=1)
             steps.stop_task(task)
 
             task = steps.add_task(f"The report in {', '.join(langs)}: notebooks, HTML" + (" and PDF (A4)" if pdf else ""),
                                   step=3, total=1)
-            _reports(stage, sess, langs, pdf, kernels, workers)
+            _checked_reports(stage, sess, langs, pdf, kernels, workers)
             write_index(stage, sess, prov, langs, pdf)
             trace.write(stage, sess, langs, previous)      # evidence.html, changes.json (issue 12)
             if workers:
@@ -156,6 +153,25 @@ def _keep_for_reuse(processed: Path, notebook: Path, cache: Path) -> None:
     shutil.copy2(notebook, tmp / "clean.ipynb")
     shutil.rmtree(cache, ignore_errors=True)
     os.rename(tmp, cache)
+
+
+def _checked_reports(stage: Path, sess: session_mod.Session, langs: list[str], pdf: bool, kernels: Kernels,
+                     workers: PdfWorkers | None) -> None:
+    """Step 3, while the narrative is checked against the statistics beside it (report/check.py): an unknown
+    name, or languages that differ, stop the run with the narrative's own sentence (exit 2), not a notebook's."""
+    def check() -> None:
+        from uncac_needs.report import check as narrative
+
+        narrative.check(sess, stage / "statistics.json")
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checked = pool.submit(check)
+        try:
+            _reports(stage, sess, langs, pdf, kernels, workers)
+        except NotebookFailed:
+            checked.result()          # a narrative's mistake is said as such
+            raise
+        checked.result()
 
 
 def _reports(stage: Path, sess: session_mod.Session, langs: list[str], pdf: bool, kernels: Kernels,
