@@ -148,6 +148,15 @@ class TopicCount(_Model):
     by_article: dict[str, Count]
 
 
+class Drift(_Model):
+    """A published figure of the previous analysis that the current workbook gives otherwise for its cutoff."""
+
+    key: str
+    cutoff: dt.date
+    published: float | int
+    workbook: float | int
+
+
 class SheetCounts(_Model):
     rows_read: int
     rows_kept: int
