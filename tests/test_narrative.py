@@ -325,3 +325,11 @@ def test_run_stops_on_an_unknown_name_before_writing(tmp_path, fixture_workbook,
     err = capsys.readouterr().err
     assert code == 2 and "paragraph 2 (line 3)" in err and "'articles.5.needz'" in err and "Traceback" not in err
     assert not (tmp_path / "report").exists()
+
+
+def test_heading_levels_stay_under_the_section(tmp_path, fixture_workbook, fixture_stats):
+    text = "## Wide\n\nOne.\n\n#### Narrow\n\nTwo.\n"
+    sess = session.load(make_session(tmp_path, fixture_workbook, {"en": {"chapter_v": text}, "zh": {"chapter_v": text}}))
+    soup = BeautifulSoup(check.render(fixture_stats, sess, "en").html("chapter_v"), "html.parser")
+    assert [(h.name, h.get_text()) for h in soup.find_all(["h3", "h4"])] == [("h3", "Wide"), ("h4", "Narrow")]
+    assert len(soup.find_all("h2")) == 1                  # the section's own

@@ -76,7 +76,7 @@ def read(path: Path) -> SectionFile:
         elif m := _FIGURE.fullmatch(text):
             blocks.append(Block("figure", m.group(1), number, line))
         elif (m := _HEADING.fullmatch(text)) and "\n" not in text:
-            blocks.append(Block("heading", m.group(2), number, line, level=min(len(m.group(1)), 4)))
+            blocks.append(Block("heading", m.group(2), number, line, level=max(3, min(len(m.group(1)), 4))))
         else:
             number += 1
             blocks.append(Block("text", text, number, line))
