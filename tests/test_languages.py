@@ -34,6 +34,7 @@ def pseudo_language(tmp_path, monkeypatch):
     labels = pseudo(yaml.safe_load((source / "labels.yaml").read_text(encoding="utf-8")))
     labels["language_name"] = "Pseudo"
     labels["terms"] = {     # the names that, for English and Chinese, live in data/reference
+        "states": {t.iso3: f"［{t.name_en}］" for t in reference.states()},
         "categories": {t.code: f"［{t.name_en}］" for t in reference.categories()},
         "subcategories": {t.code: f"［{t.name_en}］" for t in reference.subcategories()},
         "regions": {t.code: f"［{t.name_en}］" for t in reference.regions()},
