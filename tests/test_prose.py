@@ -287,3 +287,14 @@ def test_a_fact_reads_as_yes_or_no_not_as_a_status(session_2021):
         rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
         assert all(r[i] not in statuses for r in rows for i in values), lang
         assert any(r[values[1]] == i18n.label(lang, "reconciliation.yes") for r in rows), lang
+
+
+def test_chinese_annexes_use_full_width_punctuation(session_2020):
+    """The Chinese annexes (tables, reconciliation, method): no Latin comma, semicolon or parenthesis; no
+    published figure's code (such as 2020-c1452-share-all) shown."""
+    soup = BeautifulSoup(str(session_2020["zh"].select_one("section.annexes")), "html.parser")
+    for tag in soup.select("svg, style, script"):
+        tag.decompose()
+    text = soup.get_text(" ")
+    assert not re.search(r"(?<!\d),|,(?!\d)|[;()]", text), re.findall(r".{20}(?:(?<!\d),|,(?!\d)|[;()]).{20}", text)
+    assert not re.search(r"\b20\d\d-[a-z0-9]+-[a-z0-9-]+\b", text)
