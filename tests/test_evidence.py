@@ -184,6 +184,8 @@ def test_literal_ids_counted_by_hand(fixture_evidence):
         assert ev.states[key] == states, key
     assert [r["id"] for r in ev.rejected] == [f"{NEED_SHEET}!{r}" for r in (22, 23, 28)]
     assert ev.without_article == ["5", "21"]               # rows 7 and 24
+    # at A, Ecuador's row 22 is after the cutoff (its summary 2020-01-20); Atlantis (23) and Kenya's 28 are not
+    assert [r["id"] for r in fixture_evidence[(CUTOFF_A, None)].rejected] == [f"{NEED_SHEET}!{r}" for r in (23, 28)]
 
 
 @pytest.mark.parametrize("cutoffs", [(CUTOFF_B, CUTOFF_A), (CUTOFF_A, None)])
@@ -340,3 +342,23 @@ def test_the_rows_of_a_figure(fixture_folder):
     assert rejected == ["Needs!22", "Needs!23", "Needs!28"]
     general = [tr.find("th").get_text() for tr in soup.find(id="without-article").find("tbody").find_all("tr")]
     assert general == ["5", "21"]                      # rows 7 and 24
+
+
+def test_every_number_of_the_tables_links_to_its_own_figure(sample_result):
+    """The key a table's cell links to gives the number the cell shows (statistics/tables.py's tables)."""
+    from uncac_needs.report import evidence_links
+    from uncac_needs.statistics import tables
+
+    stats = statistics.compute(sample_result.cleaned, "2020-09-30", "2019-08-31")
+    ev = evidence.collect(evidence.Source.from_result(sample_result), "2020-09-30", "2019-08-31")
+    linked = 0
+    for t in tables.build(stats, ("en",)):
+        for i, row in enumerate(t.rows):
+            for c in t.columns:
+                key = evidence_links.key_of(t.code, i, c.key) if c.kind in ("int", "share") else None
+                if key is None or row.get(c.key) is None:
+                    continue
+                assert stats.value(key) == row[c.key], (t.code, i, c.key, key)
+                assert key in ev.figures, key
+                linked += 1
+    assert linked > 200

@@ -82,10 +82,16 @@ def _review_rows(reviews: pd.DataFrame, sheet: str) -> dict[str, dict[str, Any]]
         for rec in reviews.to_dict("records")}
 
 
-def _rejected(log: pd.DataFrame) -> list[dict[str, Any]]:
-    """Every row the cleaning rejected, once, with the columns and reasons of its rejection."""
+def _rejected(log: pd.DataFrame, cleaned: Cleaned, cutoff: dt.date) -> list[dict[str, Any]]:
+    """The rows the cleaning rejected that would have counted at the cutoff, once each, with the columns and
+    reasons of their rejection. Within the cutoff as statistics.json's cleaning_rejected has them (a row whose
+    date, its own or its State's summary's, is known and later is left out); every rejected row where the
+    cleaning did not say (files of an older cleaning)."""
     out = []
     rejected = log[log["action"] == "rejected"]
+    if cleaned.rejected:
+        later = {(r["sheet_name"], int(r["row"])) for r in cleaned.rejected if r.get("date") and r["date"] > cutoff.isoformat()}
+        rejected = rejected[[(sh, int(r)) not in later for sh, r in zip(rejected["sheet"], rejected["row"])]]
     for (sheet, row), entries in rejected.groupby(["sheet", "row"], sort=False):
         out.append({"id": f"{sheet}!{int(row)}", "sheet": sheet, "row": int(row),
                     "columns": [str(c) for c in entries["column"]], "values": [str(v) for v in entries["value"]],
@@ -155,7 +161,7 @@ def collect(source: Source | Cleaned, cutoff: dt.date | str, previous_cutoff: dt
     rows = _need_rows(tables.needs, id_of, sheets["needs"]) | _review_rows(tables.reviews, sheets["reviews"])
     general = sel.needs[~sel.needs["need_key"].isin(sel.mentions["need_key"])]
     return Evidence(cutoff, figures, states, rows, sorted(ids(general), key=natural),
-                    [] if source.log is None else _rejected(source.log))
+                    [] if source.log is None else _rejected(source.log, source.cleaned, cutoff))
 
 
 SHEET_COLUMNS = ("figure", "value", "id", "state", "sheet", "row")
