@@ -65,7 +65,7 @@ def headline(statistics: dict, lang: str) -> list[Headline]:
 
 def other_reports(folder: Path) -> list[tuple[str, dict]]:
     """The other report folders beside `folder` (the one being made, possibly under its staging name): each
-    folder with an index.html and a session.yaml, by name, with the session it was made from."""
+    folder with an index.html and a session.yaml, with the session it was made from, by cutoff."""
     staging = _STAGING.match(folder.name)
     own = staging[1] if staging else folder.name
     out = []
@@ -78,12 +78,18 @@ def other_reports(folder: Path) -> list[tuple[str, dict]]:
             continue
         if isinstance(data, dict) and data.get("cutoff_date"):
             out.append((sibling.name, data))
-    return out
+    return sorted(out, key=lambda item: (str(item[1]["cutoff_date"]), item[0]))      # in the order of the cutoffs
 
 
 def _other(name: str, data: dict, lang: str) -> Other:
-    document = data.get("document") or {}
-    title = document.get("symbol") if isinstance(document, dict) and not data.get("draft") else None
+    """Another report, named as its session file names it: its document symbol, else its meeting (a document
+    without a symbol), else its id (a draft)."""
+    document, meeting = data.get("document") or {}, data.get("meeting") or {}
+    title = None
+    if not data.get("draft"):
+        session = meeting.get("session") if isinstance(meeting, dict) else None
+        title = (document.get("symbol") if isinstance(document, dict) else None) or \
+            (session.get(lang) or session.get("en") if isinstance(session, dict) else session)
     return Other(name, str(title or data.get("id") or name), i18n.date(str(data["cutoff_date"]), lang))
 
 
