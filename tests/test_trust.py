@@ -428,7 +428,8 @@ def test_a_disk_that_fills_during_the_run(mounted, capsys, monkeypatch, small_re
     monkeypatch.setattr(folders, "MIN_FREE_BYTES", 0)
     small = mounted("full", size="400k")
     out = small / "report"
-    shutil.copytree(small_report / "en", out / "en")        # something of a previous report, to keep
+    (out / "en").mkdir(parents=True)                         # something of a previous report, to keep (its page:
+    shutil.copy2(small_report / "en" / "report.html", out / "en")     # evidence.html alone would fill the disk)
     (out / "manifest.json").write_text(json.dumps({"generator": "uncac-needs", "files": {}}), encoding="utf-8")
     before = {p.name: p.read_bytes() for p in (out / "en").iterdir()}
     code = cli.main(["run", "--out", str(out), "--no-pdf", "--lang", "en"])
