@@ -29,6 +29,10 @@ INTRO = {"en": ["The analyst opens with the first paragraph.", "A second paragra
          "zh": ["分析员的第一段。", "第二段。", "第三段。"]}
 
 
+#: the copied session's id: no report folder of that name may appear (the preview writes no report)
+SESSION_ID = "preview-test"
+
+
 def write_session(folder: Path, intro: dict[str, list[str]] = INTRO) -> Path:
     """A copy of the default session in `folder`, its introduction in both languages there too."""
     data = yaml.safe_load(session_mod.DEFAULT_SESSION.read_text(encoding="utf-8"))
@@ -37,7 +41,7 @@ def write_session(folder: Path, intro: dict[str, list[str]] = INTRO) -> Path:
         path = folder / f"introduction.{lang}.md"
         path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
         narrative[lang] = {"introduction": str(path)}
-    data.update(workbook=str(config.PROJ_ROOT / data["workbook"]), narrative=narrative)
+    data.update(id=SESSION_ID, workbook=str(config.PROJ_ROOT / data["workbook"]), narrative=narrative)
     target = folder / "session.yaml"
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
@@ -134,6 +138,7 @@ def test_serves_the_report_and_shows_an_edit_within_two_seconds(preview):
     after = {p: p.read_bytes() for p in preview.folder.iterdir()}
     assert set(after) == set(before)
     assert all(b"<script" not in data for data in after.values())
+    assert not (config.REPORTS_DIR / SESSION_ID).exists()
 
 
 def test_the_served_page_reloads_itself_and_the_rendered_page_has_no_script(preview):
