@@ -61,3 +61,25 @@ def test_every_row_is_accounted_for(tmp_path_factory, reviews, needs):
         assert s.rows_corrected == len(corrected & set(kept))
         assert all(e.reason.strip() for e in sheet_entries)
     assert set(result.needs["state"]) <= set(result.reviews["state"])
+
+
+CHAPTER_OF = {**{a: "II" for a in range(5, 15)}, **{a: "V" for a in range(51, 60)}}   # input-workbook.md
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(need_rows)
+def test_a_kept_need_lies_in_its_chapter_or_names_it(tmp_path_factory, needs):
+    """input-workbook.md, counting rules: a kept need's articles all belong to its chapter, or they belong to
+    both chapters and the row's chapter cell names the chapter the need is counted under."""
+    path = write_workbook(tmp_path_factory.mktemp("chap") / "w.xlsx", {
+        "reviews": [["State", "Date completed"], ["Kenya", dt.date(2020, 1, 1)], ["Viet Nam", dt.date(2020, 2, 1)]],
+        "needs": [["State", "Chapter", "Article", "Category", "Subcategory", "Description"], *needs],
+    })
+    result = clean.clean_workbook(path)
+    for need in result.needs.itertuples():
+        cited = {CHAPTER_OF[int(a)] for a in need.articles.split(";") if a}
+        written = needs[need.sheet_row - 2][1]          # the chapter cell as typed (header in row 1)
+        if len(cited) > 1:
+            assert written not in (None, "") and need.chapter in ("II", "V"), need.sheet_row
+        else:
+            assert cited <= {need.chapter}, need.sheet_row
