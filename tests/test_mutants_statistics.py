@@ -476,7 +476,7 @@ def test_a_yes_or_no_figure_and_an_unnamed_source(fixture_result):
                 19, "match", None)]
     table = tables.build(stats.with_reconciliation(made))[-1]
     got = {r["figure"]: (r["computed"], r["source"]) for r in table.rows}
-    assert got["top"][0] == {"en": "matches", "zh": "一致"} and got["not-top"][0] == {"en": "–", "zh": "–"}
+    assert got["top"][0] == {"en": "yes", "zh": "是"} and got["not-top"][0] == {"en": "no", "zh": "否"}
     assert got["top"][1] == {"en": "2020 note", "zh": "2020年说明"}
     assert got["elsewhere"] == ({"en": "19", "zh": "19"}, {"en": "999_unnamed.txt", "zh": "999_unnamed.txt"})
 
