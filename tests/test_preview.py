@@ -236,11 +236,16 @@ def test_the_cleaning_statistics_and_figures_are_kept_while_the_workbook_is_unch
     from uncac_needs.pipeline import preview_pages
 
     calls = {"clean": 0, "statistics": 0, "figures": 0}
+    depth = dict.fromkeys(calls, 0)
 
     def counted(name, function):
-        def call(*args, **kwargs):
-            calls[name] += 1
-            return function(*args, **kwargs)
+        def call(*args, **kwargs):          # the calls of the preview, not those one makes of another
+            calls[name] += depth[name] == 0
+            depth[name] += 1
+            try:
+                return function(*args, **kwargs)
+            finally:
+                depth[name] -= 1
         return call
 
     monkeypatch.setattr(preview_pages, "_cleaning", counted("clean", preview_pages._cleaning))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,7 @@ class Renderer:
         self._stats: tuple[tuple, Any] | None = None
         self._figures: dict[str, Any] = {}
         self._pages_kept: dict[str, tuple[tuple, str]] = {}
+        self._reports: dict[str, tuple[tuple, Any]] = {}
 
     def render(self) -> Pages:
         """The pages, or the error that stopped them (a UserError's sentence: a session, a narrative or a
@@ -98,7 +99,6 @@ class Renderer:
 
     def _pages(self, sess: session_mod.Session) -> Pages:
         from uncac_needs.report import check as narrative_check
-        from uncac_needs.report.render import Report
 
         langs = [lang for lang in sess.languages if self.langs is None or lang in self.langs]
         if not langs:
@@ -108,8 +108,7 @@ class Renderer:
         stats = self._statistics(sess, cleaning_key(prov))
         # every language of the session is rendered (those not previewed without figures), as `run` checks
         # them: a narrative error is a UserError naming file and paragraph; then the languages compared
-        reports = {lang: Report(stats, self._drawn(stats, lang), sess, lang, prov) if lang in langs
-                   else narrative_check.render(stats, sess, lang) for lang in sess.languages}
+        reports = {lang: self._report(stats, sess, lang, prov, lang in langs) for lang in sess.languages}
         narrative_check.compare({lang: report.shapes for lang, report in reports.items()}, sess)
         html = {"index.html": index_html(sess, prov, langs, stats)}
         for lang in langs:
@@ -127,6 +126,22 @@ class Renderer:
             self._stats = (params, statistics.compute(self._cleaned[1], sess.cutoff_date, sess.previous_cutoff_date))
             self._figures = {}
         return self._stats[1]
+
+    def _report(self, stats, sess: session_mod.Session, lang: str, prov, shown: bool):
+        """A language's report (without its figures where it is not `shown`), rendered again only where what
+        it reads changed: the statistics, the session, the provenance or one of its narrative files (a save
+        of the English narrative leaves the Chinese report as it was)."""
+        from uncac_needs.report import check as narrative_check
+        from uncac_needs.report.render import Report
+
+        files = [path for part in session_mod.SECTIONS if (path := sess.narrative_file(lang, part))]
+        key = (self._stats[0], shown, sess.model_dump_json(), json.dumps(asdict(prov)), tuple(stamps(files).items()))
+        kept = self._reports.get(lang)
+        if kept is None or kept[0] != key:
+            report = (Report(stats, self._drawn(stats, lang), sess, lang, prov) if shown
+                      else narrative_check.render(stats, sess, lang))
+            kept = self._reports[lang] = (key, report)
+        return kept[1]
 
     def _page(self, report, sess: session_mod.Session, langs: list[str]) -> str:
         """The page of a language, exported again only where its parts or the session changed (a save of
