@@ -234,6 +234,7 @@ def test_the_cleaning_statistics_and_figures_are_kept_while_the_workbook_is_unch
                                                                                          fixture_workbook):
     from uncac_needs import figures, statistics
     from uncac_needs.pipeline import preview_pages
+    from uncac_needs.report import render
 
     calls = {"clean": 0, "statistics": 0, "figures": 0}
     depth = dict.fromkeys(calls, 0)
@@ -251,6 +252,14 @@ def test_the_cleaning_statistics_and_figures_are_kept_while_the_workbook_is_unch
     monkeypatch.setattr(preview_pages, "_cleaning", counted("clean", preview_pages._cleaning))
     monkeypatch.setattr(statistics, "compute", counted("statistics", statistics.compute))
     monkeypatch.setattr(figures, "draw", counted("figures", figures.draw))
+    made = []                               # the reports rendered, by language
+
+    class Report(render.Report):
+        def __init__(self, stats, drawn, sess, lang, *args):
+            made.append(lang)
+            super().__init__(stats, drawn, sess, lang, *args)
+
+    monkeypatch.setattr(render, "Report", Report)
     workbook = tmp_path / "needs.xlsx"
     shutil.copy(config.SAMPLE_WORKBOOK, workbook)
     session_file = write_session(tmp_path)
@@ -266,6 +275,7 @@ def test_the_cleaning_statistics_and_figures_are_kept_while_the_workbook_is_unch
     second = renderer.render()
     assert shows(second.html["en/report.html"], "Edited.")
     assert calls == {"clean": 1, "statistics": 1, "figures": 2}
+    assert made == ["en", "zh", "en"]       # the Chinese report as it was
     # another cutoff: statistics and figures again, not the cleaning
     session_file.write_text(yaml.safe_dump(data | {"workbook": str(workbook), "cutoff_date": "2020-06-30"},
                                            allow_unicode=True), encoding="utf-8")
