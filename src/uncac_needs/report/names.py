@@ -211,4 +211,22 @@ def filters(lang: str) -> dict[str, Any]:
             raise NarrativeNameError("the filter 'month' takes a date, such as parameters.cutoff_date")
         return i18n.date(value, lang, "month")
 
-    return {"digits": digits, "capital": capital, "percent_of": percent_of, "month": month}
+    def noun(value: Any, name: str) -> str:
+        return counted(value, name, lang)
+
+    return {"digits": digits, "capital": capital, "percent_of": percent_of, "month": month, "noun": noun}
+
+
+def counted(value: Any, name: str, lang: str) -> str:
+    """`{{ n|noun('State') }}`: the count with its noun, 'one State' / '30 States' / '30个国家', the forms of
+    the catalog's `plurals.<noun>` chosen by Babel's plural rules for the language (Chinese has one form)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise NarrativeNameError(f"the filter 'noun' takes a count, such as overview.states_with_needs, not "
+                                 f"'{value}'")
+    key = str(name).strip().lower().replace(" ", "_")
+    forms = i18n.labels(lang).get("plurals", {})
+    if key not in forms:
+        raise NarrativeNameError(f"the filter 'noun' knows the nouns {', '.join(sorted(forms))} (the "
+                                 f"catalog's plurals), not '{name}'")
+    form = i18n.babel_locale(lang).plural_form(int(value))
+    return (forms[key].get(form) or forms[key]["other"]).format(n=count_text(int(value), lang))
