@@ -24,7 +24,7 @@ RUN_ARGS = $(if $(call given,SESSION),"$(SESSION)") $(if $(call given,RAW),--raw
            $(if $(call given,OUT),--out "$(OUT)")
 STATS_ARGS = --raw "$(RAW)" --cutoff "$(CUTOFF)" $(if $(PREVIOUS),--previous-cutoff "$(PREVIOUS)")
 
-.PHONY: help setup report stats-files check sample clean-data stats test bench bench-run lab mutation
+.PHONY: help setup report stats-files preview check sample clean-data stats test bench bench-run lab mutation
 
 help: ## list the targets and what they do
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-11s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ report: $(STAMP) ## render a report, both languages, HTML and PDF (default: the 
 stats-files: $(STAMP) ## clean RAW into OUT and write its statistics at CUTOFF (no report)
 	$(CLI) clean --raw "$(RAW)" --out "$(OUT)"
 	$(CLI) stats $(STATS_ARGS) --out "$(OUT)/statistics.json" --xlsx "$(OUT)/statistics.xlsx"
+
+preview: $(STAMP) ## serve SESSION on http://127.0.0.1:8000/ while you edit its narrative (no PDF; Ctrl-C stops)
+	$(CLI) preview "$(SESSION)"
 
 check: $(STAMP) ## validate SESSION and its workbook (rows it will keep and reject), run nothing
 	$(CLI) check "$(SESSION)"
