@@ -16,7 +16,7 @@ from typing import Any
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from uncac_needs.vocabulary import i18n, reference
+from uncac_needs.vocabulary import convention, i18n, reference
 
 
 class NarrativeNameError(Exception):
@@ -148,9 +148,10 @@ def published(cutoff: dt.date | None) -> dict:
 
 
 def figures(stats_dict: dict, cutoff: dt.date, previous: dt.date | None) -> dict[str, Any]:
-    """The names a narrative sees: the top-level keys of statistics.json, and `published`."""
+    """The names a narrative sees: the top-level keys of statistics.json, `published` and `convention`."""
     tree = dict(stats_dict)
     tree["published"] = {"current": published(cutoff), "previous": published(previous)}
+    tree["convention"] = convention.facts(cutoff)          # facts of the Convention (data/reference)
     return {key: wrap(key, value) for key, value in tree.items()}
 
 
