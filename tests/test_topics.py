@@ -133,6 +133,35 @@ def test_topics_counted_as_by_hand(small):
     assert stats.value("topics.reporting_persons.states") == 2
 
 
+# by hand: Kenya is of the African Group, Viet Nam of Asia-Pacific, Ecuador of GRULAC; each need's category
+CROSSED = {   # topic: {regional group or category: (needs, States)}, every other cell (0, 0)
+    "conflict_of_interest": {"african": (1, 1), "asia_pacific": (1, 1), "latin_american_caribbean": (1, 1),
+                             "institution_building": (2, 2), "legislative_assistance": (1, 1)},    # T-1 T-5, T-9
+    "training": {"african": (2, 1), "asia_pacific": (1, 1), "capacity_building": (3, 2)},        # T-2 T-3, T-8
+    "reporting_persons": {"asia_pacific": (1, 1), "latin_american_caribbean": (1, 1),
+                          "legislative_assistance": (1, 1), "other": (1, 1)},                     # T-6, T-11
+    "politically_exposed_persons": {"african": (1, 1), "latin_american_caribbean": (1, 1),
+                                    "legislative_assistance": (1, 1), "other": (1, 1)},           # T-4, T-11
+    "financial_disclosure": {"african": (1, 1), "legislative_assistance": (1, 1)},                  # T-4
+    "asset_return": {"asia_pacific": (1, 1), "capacity_building": (1, 1)},                          # T-8
+    "asset_return_training": {"asia_pacific": (1, 1), "capacity_building": (1, 1)},                 # T-8
+}
+
+
+def test_topics_crossed_with_regions_and_categories_as_by_hand(small):
+    _, stats = small
+    for code, topic in stats.topics.items():
+        expected = CROSSED.get(code, {})
+        cells = {**{f"region {k}": (c.needs, c.states) for k, c in topic.by_region.items()},
+                 **{f"category {k}": (c.needs, c.states) for k, c in topic.by_category.items()}}
+        assert {k: v for k, v in cells.items() if v != (0, 0)} == \
+            {f"{'category' if k in reference.categories().codes else 'region'} {k}": v for k, v in expected.items()}, code
+        assert set(topic.by_region) == set(reference.regions().codes)
+        assert set(topic.by_category) == set(reference.categories().codes)
+    assert stats.value("topics.training.by_region.african.states") == 1
+    assert stats.value("topics.training.by_category.capacity_building.needs") == 3
+
+
 def test_an_unknown_topic_name_is_logged_and_the_others_used(small):
     result, stats = small
     logged = [e for e in result.log if e.rule == "topic_unknown"]
@@ -173,6 +202,8 @@ NOTE_2020 = {   # published figure: what the note states (paragraph)
     "2020-inst-56": 10, "2020-pol-56": 4, "2020-res-56": 5,            # 16, 20
     "2020-coi": 10, "2020-declarations": 6, "2020-whistle": 5,         # 22, 23
     "2020-art9-training": 8, "2020-pep": 3,                            # 28, 47
+    "2020-res-56-african": 4, "2020-whistle-legislative": 3,           # 20, 23
+    "2020-whistle-capacity": 3,                                        # 24
 }
 
 

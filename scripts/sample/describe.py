@@ -61,13 +61,18 @@ def _generic(phrases: dict, need, i: int, rng: random.Random) -> str:
 def _eligible(spec: dict, need, periods: dict[str, str], taken: set[int]) -> bool:
     if id(need) in taken or periods[need.state] not in PERIODS_2020:
         return False
+    if spec.get("strict") and need.category not in spec["categories"]:
+        return False
     if "articles" in spec:
         return bool(set(need.articles) & set(spec["articles"]))
     return need.chapter == spec["chapter"]
 
 
-def _place(spec: dict, needs: list, periods: dict[str, str], taken: set[int], rng: random.Random) -> list:
-    """One need on each of `spec['states']` States: States with a need of the preferred categories first."""
+def _place(spec: dict, needs: list, periods: dict[str, str], taken: set[int], rng: random.Random,
+           carrying: set[str] = frozenset()) -> list:
+    """One need on each of `spec['states']` States: States with a need of the preferred categories first
+    (with `strict`, only needs of those categories); with `again: k`, k of them among the States that already
+    carry the topic (`carrying`, from an earlier entry of the same topic), the others new to it."""
     preferred = spec.get("categories", [])
     by_state: dict[str, list] = {}
     for need in needs:
@@ -77,8 +82,13 @@ def _place(spec: dict, needs: list, periods: dict[str, str], taken: set[int], rn
         raise DescriptionError(f"topic {spec['code']}: only {len(by_state)} States have needs where it goes, "
                                f"not {spec['states']}")
     states = sorted(by_state, key=lambda s: (not any(n.category in preferred for n in by_state[s]), rng.random()))
+    again = spec.get("again", 0)
+    old, new = [s for s in states if s in carrying][:again], [s for s in states if s not in carrying]
+    if len(old) < again or len(new) < spec["states"] - again:
+        raise DescriptionError(f"topic {spec['code']}: cannot place {again} of {spec['states']} States among "
+                               "those that already carry it")
     chosen = []
-    for state in states[:spec["states"]]:
+    for state in old + new[:spec["states"] - again]:
         options = sorted(by_state[state], key=lambda n: n.category not in preferred)
         chosen.append(options[0])
     return chosen
@@ -90,11 +100,14 @@ def describe(needs: list, periods: dict[str, str], rng: random.Random) -> None:
     for i, need in enumerate(needs):
         need.description = _check(_generic(phrases, need, i, rng), set())
     taken: set[int] = set()
+    carrying: dict[str, set[str]] = {}
     for spec in phrases["topics"]:
         allowed = {spec["code"], *reference.topics()[spec["code"]].requires}
         topic = reference.topics()[spec["code"]]
-        for k, need in enumerate(_place(spec, needs, periods, taken, rng)):
+        mine = carrying.setdefault(spec["code"], set())
+        for k, need in enumerate(_place(spec, needs, periods, taken, rng, set(mine))):
             taken.add(id(need))
+            mine.add(need.state)
             need.description = _check(spec["phrases"][k % len(spec["phrases"])], allowed)
             if k % KEEPERS_TAG_EVERY == 1:      # the keepers wrote the topic themselves: its name, or its code
                 need.topics = (topic.name_en, topic.name_zh, topic.code)[(k // KEEPERS_TAG_EVERY) % 3]

@@ -148,6 +148,11 @@ def _topics(sel: Selection) -> Frames:
         for c in reference.chapter_codes():
             for part in ("needs", "states", "states_share"):
                 yield f"topics.{code}.by_chapter.{c}.{part}", hit[hit["chapter"] == c]
+        for cross, column, values in (("by_region", "regional_group", reference.regions().codes),
+                                      ("by_category", "category", reference.categories().codes)):
+            for value in values:
+                for part in ("needs", "states"):
+                    yield f"topics.{code}.{cross}.{value}.{part}", hit[hit[column] == value]
         mine = cited[cited["topic"] == code]
         for group, g in reference.article_groups().items():
             in_group = _of(sel, mine.loc[mine["article"].isin(g.articles), "need_key"])

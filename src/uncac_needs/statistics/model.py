@@ -145,6 +145,8 @@ class TopicCount(_Model):
     states_share: float                # of the States with needs
     by_chapter: dict[str, TopicShare]
     by_group: dict[str, TopicShare]    # the article groups of article_groups.csv
+    by_region: dict[str, Count] = {}      # the regional groups of regional_groups.csv
+    by_category: dict[str, Count] = {}    # the categories of categories.csv
     by_article: dict[str, Count]
 
 

@@ -4,7 +4,8 @@ A need carries the topics its description carries (statistics.tagging), unless t
 topics (or says there are none): then the cell decides, and the description is not read. A topic that requires
 others (asset_return_training: training and asset_return) is carried where all of them are. Each topic is
 counted like the other figures: needs, and distinct States with at least one such need; crossed with the
-chapters, the article groups of the note and the articles (a need citing several articles counts under each).
+chapters, the article groups of the note and the articles (a need citing several articles counts under each), and
+with the regional groups and the categories (paragraphs 20, 23 and 24 of the 2020 note).
 """
 from __future__ import annotations
 
@@ -74,6 +75,11 @@ def _shares(counts: dict, code: str, keys, whole: dict) -> dict[str, model.Topic
     return out
 
 
+def _counts(counts: dict, code: str, keys) -> dict[str, model.Count]:
+    return {str(key): model.Count(needs=counts.get((code, key), (0, 0))[0], states=counts.get((code, key), (0, 0))[1])
+            for key in keys}
+
+
 def topics(sel: Selection, tags: list[model.TopicTag]) -> dict[str, model.TopicCount]:
     """topics.<code> of statistics.json, for every topic of topics.csv (zeros included)."""
     long = by_topic(sel, tags)
@@ -88,6 +94,8 @@ def topics(sel: Selection, tags: list[model.TopicTag]) -> dict[str, model.TopicC
     group_states = {code: int(sel.mentions.loc[sel.mentions["article"].isin(g.articles), "state"].nunique())
                     for code, g in groups.items()}
     with_needs = int(sel.needs["state"].nunique())
+    crossed = long.merge(sel.needs[["need_key", "regional_group", "category"]], on="need_key")
+    by_region, by_category = _counted(crossed, ["topic", "regional_group"]), _counted(crossed, ["topic", "category"])
     result = {}
     for code in reference.topics().codes:
         needs, states = overall.get((code,), overall.get(code, (0, 0)))
@@ -95,6 +103,8 @@ def topics(sel: Selection, tags: list[model.TopicTag]) -> dict[str, model.TopicC
             needs=needs, states=states, states_share=_share(states, with_needs),
             by_chapter=_shares(by_chapter, code, chapters, {c: chapter_states.get(c, 0) for c in chapters}),
             by_group=_shares(by_group, code, groups, group_states),
+            by_region=_counts(by_region, code, reference.regions().codes),
+            by_category=_counts(by_category, code, reference.categories().codes),
             by_article={str(a): model.Count(needs=by_article.get((code, a), (0, 0))[0],
                                             states=by_article.get((code, a), (0, 0))[1]) for a in articles})
     return result
