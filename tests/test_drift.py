@@ -10,6 +10,7 @@ date. Row 26 (Georgia, summary 2020-03-03) was added too, but after A: it change
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import shutil
 
@@ -104,3 +105,19 @@ def test_run_refuses_a_previous_report_that_is_none(fixture_workbook, tmp_path, 
     err = capsys.readouterr().err
     assert "not a report folder" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_report_says_where_the_workbook_gives_other_figures(fixture_result, fixture_workbook, published_for_a):
+    from bs4 import BeautifulSoup
+    from uncac_needs import figures, session
+    from uncac_needs.report import render
+
+    stats = statistics.compute(fixture_result.cleaned, CUTOFF_B, CUTOFF_A)
+    typed = statistics.Statistics.model_validate(json.loads(stats.to_json()))
+    sess = session.draft(dt.date.fromisoformat(CUTOFF_B), dt.date.fromisoformat(CUTOFF_A), fixture_workbook, None,
+                         ["en"])
+    html = render.Report(typed, figures.draw(typed, "en"), sess, "en").document()
+    note = BeautifulSoup(html, "html.parser").select_one("p.drift")
+    assert "overview.needs: published 13, now 14" in note.get_text(" ", strip=True)
+    assert "by_chapter.II.needs: published 9, now 10" in note.get_text(" ", strip=True)
+    assert note.find("a")["href"] == "evidence.html#drift"

@@ -362,3 +362,26 @@ def test_every_number_of_the_tables_links_to_its_own_figure(sample_result):
                 assert key in ev.figures, key
                 linked += 1
     assert linked > 200
+
+
+# ------------------------------------------------------------------------------------------------------
+# the report links its figures to the rows (the default session: the 2020 report on the sample)
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_report_links_each_figure_to_its_rows(default_report, lang):
+    from bs4 import BeautifulSoup
+
+    report = BeautifulSoup((default_report / lang / "report.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup((default_report / lang / "evidence.html").read_text(encoding="utf-8"), "html.parser")
+    anchors = {tag["id"] for tag in page.find_all(id=True)}
+    links = [a for a in report.find_all("a", href=True) if a["href"].startswith("evidence.html#")]
+    assert len(links) > 150
+    missing = sorted({a["href"] for a in links if a["href"].split("#", 1)[1] not in anchors})
+    assert missing == []
+    # the 2020 note's 404 needs (published, CAC/COSP/IRG/2020/…): linked in the text and in the annex's table,
+    # and its rows are 404
+    hits = [a for a in links if a["href"] == "evidence.html#overview.needs"]
+    assert hits and all(a.get_text(strip=True) in ("404", "404 项") or "404" in a.get_text() for a in hits)
+    data = json.loads((default_report / "evidence.json").read_text(encoding="utf-8"))
+    assert len(data["figures"]["overview.needs"]) == 404
+    assert report.find(id="table-by_chapter").find("a", href="evidence.html#by_chapter.II.needs") is not None

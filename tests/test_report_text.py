@@ -17,6 +17,7 @@ def text_of(stats, sess, lang: str) -> str:
     html = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
     html = re.sub(r'<span class="fn">.*?</span>', "", html, flags=re.S)
     html = re.sub(r'<sup class="fn-ref">.*?</sup>', "", html, flags=re.S)
+    html = re.sub(r"</?a\b[^>]*>", "", html)         # a link (a figure to its rows) is inline: no space for it
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 

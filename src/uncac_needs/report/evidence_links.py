@@ -9,13 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from uncac_needs.report.evidence_page import link
 from uncac_needs.vocabulary import reference
+
+PAGE = "evidence.html"
 
 #: names a narrative may print that are no figure of evidence.json
 NOT_FIGURES = ("published.", "parameters.")
+
+
+def href(key: str) -> str:
+    """Where a figure's rows are, from a page beside evidence.html (the report of the same language)."""
+    return f"{PAGE}#{key}"
+
+
+def link(text: Any, key: str | None) -> Markup:
+    """`text` (escaped unless Markup) as a link to the rows behind the figure `key` (none: the text alone)."""
+    if not key:
+        return escape(text)
+    return Markup('<a class="evidence" href="{}">{}</a>').format(href(key), text)
 
 
 def _chapters() -> list[str]:

@@ -13,26 +13,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
-
+from uncac_needs.report.evidence_links import PAGE, href, link  # noqa: F401 - where the report links
 from uncac_needs.statistics.evidence_sets import is_states
 from uncac_needs.statistics.model import Statistics
 from uncac_needs.vocabulary import i18n
 
-PAGE = "evidence.html"
 TEMPLATE = "evidence.html.j2"
-
-
-def href(key: str) -> str:
-    """Where a figure's rows are, from a page beside evidence.html (the report of the same language)."""
-    return f"{PAGE}#{key}"
-
-
-def link(text: Any, key: str | None) -> Markup:
-    """`text` (escaped unless Markup) as a link to the rows behind the figure `key` (none: the text alone)."""
-    if not key:
-        return escape(text)
-    return Markup('<a class="evidence" href="{}">{}</a>').format(href(key), text)
 
 
 def _value(stats: Statistics, key: str, lang: str) -> str:

@@ -113,10 +113,16 @@ def wrap(name: str, value: Any) -> Any:
     if name.endswith("_date"):
         return Day.fromisoformat(value) if isinstance(value, str) else Day(value.year, value.month, value.day)
     if _is_share(name):
-        return Share(value)
+        return _keyed(Share(value), name)
     if isinstance(value, int) or float(value).is_integer():
-        return Count(int(value))
+        return _keyed(Count(int(value)), name)
     return value
+
+
+def _keyed(figure: Any, name: str) -> Any:
+    """A figure that knows its key of statistics.json: printed, it links to its rows (report/evidence_links.py)."""
+    figure.key = name
+    return figure
 
 
 def dotted_names(tree: dict, prefix: str = "") -> list[str]:

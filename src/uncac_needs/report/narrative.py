@@ -26,6 +26,7 @@ from markupsafe import Markup
 from uncac_needs import session as session_mod
 from uncac_needs.plumbing.errors import UserError
 from uncac_needs.report import names, paragraphs
+from uncac_needs.report.evidence_links import name_link
 
 # the HTML an analyst's narrative may keep; everything else (scripts, styles, attributes) is removed
 NARRATIVE_TAGS = {"em", "strong", "a", "code", "sup", "sub", "br"}
@@ -92,8 +93,8 @@ def source(text: str) -> str:
 def environment(lang: str) -> SandboxedEnvironment:
     """The sandbox a paragraph is rendered in: escaped output, an unknown name an error, every figure
     formatted for `lang` as it is printed."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
-                               finalize=lambda value: names.show(value, lang))
+    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,   # a figure printed: a link to its rows
+                               finalize=lambda value: name_link(names.show(value, lang), getattr(value, "key", None)))
     env.filters.update(names.filters(lang))
     return env
 

@@ -9,6 +9,7 @@ import jinja2
 
 from uncac_needs import session as session_mod
 from uncac_needs.plumbing import config
+from uncac_needs.report import evidence_links
 from uncac_needs.vocabulary import i18n
 
 CSS_FILE = config.REPORT_CSS
@@ -24,6 +25,7 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.globals["language_name"] = language_name
+    env.globals["evidence_cell"] = evidence_links.table_cell      # a table's figure: a link to its rows
     return env
 
 

@@ -139,7 +139,7 @@ def change(sel: Selection, before: Selection | None) -> Frames:
 def _topics(sel: Selection) -> Frames:
     """topics.<code>: the needs the tagging of statistics/topics.py gives each topic (its own functions, so the
     evidence follows the tagging), by chapter, article group and article."""
-    of = topics._long(sel, topics.review(sel))
+    of = topics.by_topic(sel, topics.review(sel))
     cited = sel.mentions.merge(of[["need_key", "topic"]], on="need_key")
     for code in reference.topics().codes:
         hit = _of(sel, of.loc[of["topic"] == code, "need_key"])
@@ -153,6 +153,12 @@ def _topics(sel: Selection) -> Frames:
             for value in values:
                 for part in ("needs", "states"):
                     yield f"topics.{code}.{cross}.{value}.{part}", hit[hit[column] == value]
+        for region in reference.regions().codes:
+            for part in ("needs", "states"):
+                yield f"topics.{code}.by_region.{region}.{part}", hit[hit["regional_group"] == region]
+        for cat in reference.categories().codes:
+            for part in ("needs", "states"):
+                yield f"topics.{code}.by_category.{cat}.{part}", hit[hit["category"] == cat]
         mine = cited[cited["topic"] == code]
         for group, g in reference.article_groups().items():
             in_group = _of(sel, mine.loc[mine["article"].isin(g.articles), "need_key"])
