@@ -110,16 +110,23 @@ CLEANING_REJECTED_A = [ATLANTIS, KENYA_52_14]         # Ecuador completed its su
 # ------------------------------------------------------------------------------------------------------
 # topics (interface.md): the descriptions are single letters 'a' … 'y' and the sheet has no topics column,
 # so no need carries any topic, at any cutoff: for every topic of data/reference/topics.csv every count is 0
-# and every share 0.0, in total, by chapter, by article group (article_groups.csv) and by article
+# and every share 0.0, in total, by chapter, by article group (article_groups.csv), by article, by regional
+# group and by category
 
 TOPIC_CODES = ["conflict_of_interest", "asset_declarations", "reporting_persons", "politically_exposed_persons",
                "financial_disclosure", "training", "asset_return", "asset_return_training", "anti_corruption_bodies",
-               "policy_design", "risk_assessment"]
+               "policy_design", "risk_assessment", "complaint_mechanisms", "fraud_prevention"]
 NONE_TAGGED = {"needs": 0, "states": 0, "states_share": 0.0}
 NO_TOPICS = {code: {**NONE_TAGGED,
                     "by_chapter": {c: NONE_TAGGED for c in ("II", "V")},
                     "by_group": {g: NONE_TAGGED for g in ("5_6", "7_8", "9", "10_13", "11", "12", "14", "art14_52")},
-                    "by_article": {str(a): {"needs": 0, "states": 0} for a in [*range(5, 15), *range(51, 60)]}}
+                    "by_article": {str(a): {"needs": 0, "states": 0} for a in [*range(5, 15), *range(51, 60)]},
+                    "by_region": {r: {"needs": 0, "states": 0} for r in ("african", "asia_pacific", "eastern_european",
+                                                                         "latin_american_caribbean",
+                                                                         "western_european_other", "none")},
+                    "by_category": {c: {"needs": 0, "states": 0} for c in (
+                        "capacity_building", "legislative_assistance", "institution_building", "policymaking",
+                        "research_data", "international_cooperation", "other")}}
              for code in TOPIC_CODES}
 
 # ------------------------------------------------------------------------------------------------------

@@ -50,6 +50,17 @@ HAND_TAGGED = [
     ("Support to develop a new anti-corruption strategy", {"policy_design"}),
     ("Preventive corruption risk assessments", {"risk_assessment"}),
     ("开展衡量腐败的调查", {"risk_assessment"}),
+    ("Complaint-handling mechanism for public institutions", {"complaint_mechanisms"}),
+    ("A complaints handling system for the ombudsman", {"complaint_mechanisms"}),
+    ("建立投诉处理机制", {"complaint_mechanisms"}),
+    ("A complaint was filed against the procurement body", set()),                       # near misses
+    ("The complainant's right of appeal", set()),
+    ("Study of fraud prevention strategies", {"fraud_prevention"}),
+    ("Comparative studies and benchmarking of anti-fraud measures", {"fraud_prevention"}),
+    ("Strategies to prevent procurement fraud", {"fraud_prevention"}),
+    ("关于预防欺诈战略的比较研究", {"fraud_prevention"}),
+    ("A system to detect irregularities and fraud", set()),                               # near misses
+    ("就违规和欺诈行为的内部控制程序开展培训", {"training"}),
     ("FULL-WIDTH ＷＨＩＳＴＬＥ－ＢＬＯＷＥＲＳ", {"reporting_persons"}),
     ("", set()),
 ]
@@ -112,6 +123,7 @@ COUNTED = {
     "anti_corruption_bodies": (0, 0),
     "policy_design": (0, 0),                  # T-10: the column says none
     "risk_assessment": (0, 0),
+    "complaint_mechanisms": (0, 0), "fraud_prevention": (0, 0),
 }
 
 
@@ -203,7 +215,8 @@ NOTE_2020 = {   # published figure: what the note states (paragraph)
     "2020-coi": 10, "2020-declarations": 6, "2020-whistle": 5,         # 22, 23
     "2020-art9-training": 8, "2020-pep": 3,                            # 28, 47
     "2020-res-56-african": 4, "2020-whistle-legislative": 3,           # 20, 23
-    "2020-whistle-capacity": 3,                                        # 24
+    "2020-whistle-capacity": 3, "2020-complaints": 2,                  # 24
+    "2020-fraud-studies": 4,                                           # 27
 }
 
 
