@@ -102,7 +102,11 @@ def rendered(fixture_stats, fixture_workbook, tmp_path_factory):
 
 
 def paragraphs(report) -> list:
-    return BeautifulSoup(report.html("needs"), "html.parser").select("p.para")
+    soup = BeautifulSoup(report.html("needs"), "html.parser")
+    for link in soup.select('a[href^="evidence.html#"]'):      # a figure's link to its rows reads as its text
+        link.unwrap()
+    soup.smooth()
+    return soup.select("p.para")
 
 
 def body(p) -> str:

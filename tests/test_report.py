@@ -63,6 +63,9 @@ def visible_text(soup) -> str:
         tag.decompose()
     for tag in soup.select(".fn"):       # footnotes are printed in the PDF; on screen they are listed at the end
         tag.decompose()
+    for link in soup.select('a[href^="evidence.html#"]'):      # a figure's link to its rows reads as its text
+        link.unwrap()
+    soup.smooth()
     return soup.get_text(" ")
 
 

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from uncac_needs.vocabulary import reference
 
 PAGE = "evidence.html"
+TEMPLATE = "evidence_link.html.j2"
 
 #: names a narrative may print that are no figure of evidence.json
 NOT_FIGURES = ("published.", "parameters.")
@@ -28,7 +29,9 @@ def link(text: Any, key: str | None) -> Markup:
     """`text` (escaped unless Markup) as a link to the rows behind the figure `key` (none: the text alone)."""
     if not key:
         return escape(text)
-    return Markup('<a class="evidence" href="{}">{}</a>').format(href(key), text)
+    from uncac_needs.report import page       # (page's environment takes this module's table_cell)
+
+    return Markup(page.environment().get_template(TEMPLATE).render(key=key, text=text))
 
 
 def _chapters() -> list[str]:
