@@ -303,11 +303,16 @@ def test_without_a_previous_cutoff_the_growth_rates_are_not_computed(sample_resu
     still explained from the published figures alone."""
     _, book = sample_files(sample_result.cleaned, tmp_path / "draft", "2020-09-30")
     got = {r[0]: r for r in openpyxl.load_workbook(book)["reconciliation"].iter_rows(min_row=3, values_only=True)}
+    no_previous = ("a change since the previous analysis, and this run has no previous cutoff date to count from",
+                   "此数字为与上次分析相比的变化，而本次运行没有可供比较的上次截止日期")
     for figure_id, (en, zh) in IMPOSSIBLE_TEXT.items():
         row = got[figure_id]
-        assert (row[5], row[6], row[7], row[8]) == ("–", "–", "differs", "不一致")
-        assert (row[12], row[13]) == (en, zh)
-    assert got["2020-new-completed"][5:9] == ("–", "–", "differs", "不一致")     # a change: nothing before
+        assert (row[5], row[6], row[7], row[8]) == ("–", "–", "not computed", "未计算")
+        assert (row[12], row[13]) == (f"{en} {no_previous[0]}", f"{zh} {no_previous[1]}")
+    # a change with nothing before it is not computed (never "differs"), and says why
+    assert got["2020-new-completed"][5:9] == ("–", "–", "not computed", "未计算")
+    assert got["2020-new-completed"][12:14] == no_previous
+    assert {r[7] for r in got.values()} == {"matches", "not computed"}
 
 
 def test_the_reconciliation_records_of_statistics_json(sample_2020):

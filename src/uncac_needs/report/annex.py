@@ -124,8 +124,6 @@ class Annex:
             text["status_text"] = self.cell(row, columns["status"])
             paragraph = row["paragraph"]
             text["paragraph"] = self.words.label("masthead.summary") if paragraph == "summary" else paragraph
-            if check.status == "not computed":      # the one reason of every such figure: said once, above them
-                text["explanation"] = ""
             out.append(Reconciled(check.figure.id, check.status, check.impossible is not None, **text))
         return out
 

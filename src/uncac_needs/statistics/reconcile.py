@@ -118,7 +118,8 @@ def reconcile(stats: Statistics) -> list[Check]:
             computed = stats.value(f.key)
         except KeyError:
             computed = None
-        status = "match" if matches(f, computed) else "differs"
+        # nothing computed (a change with no previous cutoff to count from) is not computed, never "differs"
+        status = "not computed" if computed is None else "match" if matches(f, computed) else "differs"
         checks.append(Check(f, computed, status, known.get(f.id)))
     return checks
 

@@ -230,7 +230,9 @@ def _reconciliation(stats: Statistics, L: Labels) -> Table:
             if c.impossible is not None:
                 parts.append(c.impossible.explain(lang))
             if c.status == "not computed":
-                parts.append(i18n.label(lang, "reconciliation.not_computed"))
+                reason = "not_computed" if c.figure.key is None else \
+                    "no_previous" if stats.parameters.previous_cutoff_date is None else "no_value"
+                parts.append(i18n.label(lang, f"reconciliation.{reason}"))
             return " ".join(p for p in parts if p)
 
         t.rows.append({
