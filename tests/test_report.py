@@ -130,6 +130,13 @@ def test_no_code_shown_and_banner(pages, lang):
     assert banner is not None and ("Synthetic" in banner.get_text() or "合成样本" in banner.get_text())
 
 
+def test_masthead_place_and_dates_as_each_language_writes_them(pages):
+    # the 2020 note's masthead: "Vienna, 16–18 November 2020" in English, the date before the place in Chinese
+    # (seed 000: "2020年11月16日至18日，维也纳")
+    assert pages["en"].select_one(".masthead .place").get_text(strip=True) == "Vienna, 16–18 November 2020"
+    assert pages["zh"].select_one(".masthead .place").get_text(strip=True) == "2020年11月16日至18日，维也纳"
+
+
 def test_summary_and_paragraph_content(pages):
     en = visible_text(pages["en"])
     assert "Executive summaries had been completed for 44 States by September 2020; of those States, 30 " \
