@@ -241,7 +241,7 @@ def _reconciliation(stats: Statistics, L: Labels) -> Table:
                            else _published(f, lang)),
             "computed": L(lambda lang, c=c: _value(c.figure, c.computed, lang)),
             "status": L(lambda lang, c=c: i18n.label(lang, f"reconciliation.status.{c.status}")),
-            "source": L(lambda lang, f=f: i18n.labels(lang).get("sources", {}).get(f.source, f.source)),
+            "source": L(lambda lang, f=f: i18n.labels(lang)["sources"].get(f.source, f.source)),
             "paragraph": f.paragraph, "explanation": L(explain),
         })
     return t
