@@ -121,3 +121,64 @@ def test_the_report_says_where_the_workbook_gives_other_figures(fixture_result, 
     assert "overview.needs: published 13, now 14" in note.get_text(" ", strip=True)
     assert "by_chapter.II.needs: published 9, now 10" in note.get_text(" ", strip=True)
     assert note.find("a")["href"] == "evidence.html#drift"
+
+
+# ------------------------------------------------------------------------------------------------------
+# Annex V of the report: the 2020 session run twice, on a workbook edited between the runs
+
+def _edit_sample(source, target):
+    """The sample with, known by construction: a need added (TA-9901) to a State whose executive summary was
+    complete before the previous cutoff (2019-08-31), the description of TA-0001 edited, TA-0007 deleted."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(source)
+    summaries = wb["Executive summaries"]
+    early = next(r[0] for r in summaries.iter_rows(min_row=5, values_only=True)
+                 if r[0] and isinstance(r[1], dt.datetime) and r[1].date() < dt.date(2019, 8, 1))
+    needs = wb["TA needs"]
+    ids = {row[0].value: row[0].row for row in needs.iter_rows(min_row=4)}
+    needs.cell(ids["TA-0001"], 7).value = "Risk management training for fraud investigators (corrected)"
+    needs.delete_rows(ids["TA-0007"])
+    needs.append(["TA-9901", early, "II", "Art. 9", "institution-building", None, "A need keyed in late", "ZZ", None])
+    wb.save(target)
+    return early
+
+
+@pytest.mark.slow
+def test_the_report_lists_what_changed_since_the_previous_run(tmp_path):
+    from bs4 import BeautifulSoup
+    from uncac_needs import pipeline, session
+    from uncac_needs.vocabulary import i18n
+
+    first_book, second_book = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    shutil.copy2(config.SAMPLE_WORKBOOK, first_book)
+    early = _edit_sample(first_book, second_book)
+    base = session.load(session.DEFAULT_SESSION)
+    first = pipeline.run(base.model_copy(update={"workbook": first_book}), session.DEFAULT_SESSION,
+                         tmp_path / "first", pdf=False, previous_report=None)
+    second = pipeline.run(base.model_copy(update={"workbook": second_book}), session.DEFAULT_SESSION,
+                          tmp_path / "second", pdf=False, previous_report=first)
+    for lang in ("en", "zh"):
+        soup = BeautifulSoup((second / lang / "report.html").read_text(encoding="utf-8"), "html.parser")
+        annex = soup.find(id="annex-V")
+        assert annex is not None and annex.find_parent("section", class_="annexes") is not None
+        ids = {t: [th.get_text(strip=True) for th in soup.select(f"#{t} tbody th")]
+               for t in ("changes-added-before", "changes-edited", "changes-removed")}
+        assert ids == {"changes-added-before": ["TA-9901"], "changes-edited": ["TA-0001"],
+                       "changes-removed": ["TA-0007"]}, lang
+        assert soup.select_one("#changes-edited tbody td:nth-of-type(2)").get_text() == \
+            i18n.label(lang, "evidence.description")                        # the field, in the language
+        assert soup.select_one("#changes-added-before tbody td").get_text() == session_term(early, lang)
+        evidence = BeautifulSoup((second / lang / "evidence.html").read_text(encoding="utf-8"), "html.parser")
+        assert evidence.find(id="changes") is not None          # the annex's link to every cell of the rows
+    # the annex only where the run had a previous report (the first run's may be found under reports/)
+    first_annex = BeautifulSoup((first / "en" / "report.html").read_text(encoding="utf-8"), "html.parser").find(id="annex-V")
+    assert (first_annex is not None) == (first / "changes.json").is_file()
+
+
+
+def session_term(name: str, lang: str) -> str:
+    """The State as the report names it in `lang` (the workbook names it in English)."""
+    from uncac_needs.vocabulary import i18n
+
+    return i18n.term("states", reference.states().lookup(name).iso3, lang)

@@ -97,6 +97,7 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
 
             task = steps.add_task(f"Statistics at {sess.cutoff_date}", step=2, total=1)
             _statistics(stage, sess, langs, kernels)
+            trace.write_changes(stage, sess, previous)     # changes.json: the reports' annex V reads it
             steps.update(task, completed=1)
             steps.stop_task(task)
 

@@ -12,8 +12,14 @@ from uncac_needs.report import evidence_page
 find_previous = changes.find_previous
 
 
-def write(stage: Path, sess: session_mod.Session, langs: list[str], previous: Path | None) -> None:
-    """changes.json where there is a previous report folder; evidence.html in every language."""
+def write_changes(stage: Path, sess: session_mod.Session, previous: Path | None) -> None:
+    """changes.json where there is a previous report folder, before the reports (their annex V reads it)."""
     if previous is not None:
         changes.write(changes.changes(previous, stage / "processed", sess.previous_cutoff_date), stage)
+
+
+def write(stage: Path, sess: session_mod.Session, langs: list[str], previous: Path | None) -> None:
+    """evidence.html in every language (changes.json, if not written yet, first)."""
+    if previous is not None and not (stage / changes.FILE).is_file():
+        write_changes(stage, sess, previous)
     evidence_page.write(stage, langs)

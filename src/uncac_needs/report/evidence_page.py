@@ -79,7 +79,7 @@ def _drift(stats: Statistics, lang: str) -> list[dict[str, str]]:
             for d in stats.drift or []]
 
 
-def _changes(changes: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
+def changes_view(changes: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
     """changes.json as the annex lists it: for each sheet, the rows added before the previous cutoff, the others
     added, the edited (field: old -> new) and the removed."""
     if not changes:
@@ -121,7 +121,7 @@ def render(folder: Path, lang: str, langs: list[str] | tuple[str, ...] = ()) -> 
         lang=lang, langs=[other for other in langs if other != lang], labels=i18n.label(lang, "evidence"),
         cutoff=i18n.date(evidence["cutoff_date"], lang), blocks=blocks(evidence, stats, lang),
         without_article=[row(i, rows[i], lang) for i in evidence["needs_without_article"]],
-        rejected=rejected, drift=_drift(stats, lang), changes=_changes(changes, lang))
+        rejected=rejected, drift=_drift(stats, lang), changes=changes_view(changes, lang))
 
 
 def write(folder: Path, langs: list[str] | tuple[str, ...]) -> list[Path]:

@@ -19,7 +19,7 @@ from uncac_needs import session as session_mod
 from uncac_needs.figures import Figures
 from uncac_needs.plumbing.provenance import Provenance
 from uncac_needs.plumbing.errors import UserError
-from uncac_needs.report import annex, names, narrative, page, paragraphs, sections
+from uncac_needs.report import annex, changes_annex, names, narrative, page, paragraphs, sections
 from uncac_needs.report.paragraphs import FigureRef, Heading, Paragraph
 from uncac_needs.report.wording import Wording
 from uncac_needs.statistics import Statistics
@@ -33,9 +33,10 @@ class Report:
              "footnotes", "annexes")
 
     def __init__(self, stats: Statistics, figures: Figures, session: session_mod.Session, lang: str,
-                 provenance: Provenance | None = None):
+                 provenance: Provenance | None = None, changes: dict[str, Any] | None = None):
         self.stats, self.figures, self.session, self.lang = stats, figures, session, lang
         self.provenance = provenance or Provenance()
+        self.changes = changes          # changes.json of the run (the annex on what changed), if it had one
         self.words = Wording(stats, lang)
         self._footnotes: list[str] = []
         self._notes: dict[str, Markup] = {}         # the texts of the narrative's footnotes, by footnote key
@@ -53,10 +54,11 @@ class Report:
     def load(cls, statistics_path: Path | str, session_path: Path | str, lang: str,
              provenance_path: Path | str | None = None) -> "Report":
         """The report from the files a run writes: statistics.json, the session and provenance.json; the
-        figures drawn by the figures stage."""
+        figures drawn by the figures stage; changes.json beside statistics.json where the run wrote one."""
         stats = Statistics.load(statistics_path)
         sess = session_mod.load(session_path, check_files=False)
-        return cls(stats, figures_stage.draw(stats, lang), sess, lang, Provenance.load(provenance_path))
+        return cls(stats, figures_stage.draw(stats, lang), sess, lang, Provenance.load(provenance_path),
+                   changes_annex.load(Path(statistics_path).parent))
 
     # ----------------------------------------------------------------- what the templates call
     def paragraph(self, key: str, **extra: Any) -> Paragraph:
@@ -199,6 +201,7 @@ class Report:
         return {"report": self, "stats": self.stats, "session": self.session, "lang": self.lang,
                 "provenance": self.provenance, "figures": self.figures, "label": self.label,
                 "w": self.words, "footnotes": self._footnotes, "annex": annex.Annex(self.stats, self.words),
+                "changes": changes_annex.view(self.changes, self.words),
                 "text": lambda texts: session_mod.text(texts, self.lang)}
 
     # ----------------------------------------------------------------- output
