@@ -131,10 +131,11 @@ class Annex:
         """Annex III's first sentences: how many published figures the statistics match, how many differ and
         how many are not computed (a count of none is not mentioned)."""
         rows = self.reconciliation_rows()
-        labels, n = self.words.label("annex.reconciliation"), self.words.n
+        labels, n = self.words.label("annex.reconciliation"), self.words.num    # running text: "two", "76 of 78"
         comparable = [r for r in rows if r.status != "not computed"]
         differs = [r for r in comparable if r.status == "differs"]
-        out = [labels["matched"].format(matched=n(len(comparable) - len(differs)), comparable=n(len(comparable)))]
+        matched = len(comparable) - len(differs)
+        out = [labels["matched"].format(matched=n(matched, len(comparable)), comparable=n(len(comparable), matched))]
         if differs:
             out.append(labels["differs"].format(differs=n(len(differs))))
         if any(r.impossible for r in comparable):
