@@ -385,3 +385,29 @@ def test_the_report_links_each_figure_to_its_rows(default_report, lang):
     data = json.loads((default_report / "evidence.json").read_text(encoding="utf-8"))
     assert len(data["figures"]["overview.needs"]) == 404
     assert report.find(id="table-by_chapter").find("a", href="evidence.html#by_chapter.II.needs") is not None
+
+
+@pytest.mark.parametrize("template, text", [
+    ("{{ overview.needs|noun('need') }}", "21 needs"), ("{{ overview.needs|capital }}", "21"),
+    ("{{ overview.needs|digits }}", "21"), ("{{ overview.needs|noun('need')|capital }}", "21 needs"),
+    ("{{ by_chapter.II.needs|percent_of(overview.needs) }}", "57 per cent")])
+def test_a_figure_written_through_a_filter_keeps_its_link(template, text):
+    """A figure a filter writes (noun, capital, digits, percent_of) links to its rows as the bare figure does;
+    a share made with percent_of has the rows of its numerator (12 of 21 needs in chapter II: 57 per cent)."""
+    from bs4 import BeautifulSoup
+    from uncac_needs.report import names, narrative
+
+    context = names.figures({"overview": {"needs": 21}, "by_chapter": {"II": {"needs": 12}}},
+                            dt.date(2020, 9, 30), None)
+    soup = BeautifulSoup(str(narrative.render_text(template, context, "en")), "html.parser")
+    link = soup.find("a")
+    key = "by_chapter.II.needs" if "percent_of" in template else "overview.needs"
+    assert (link["href"], link.get_text()) == (f"evidence.html#{key}", text)
+
+
+def test_a_fact_of_the_convention_is_no_figure_and_does_not_link():
+    from uncac_needs.report import names, narrative
+
+    context = names.figures({}, dt.date(2021, 5, 31), None)
+    text = str(narrative.render_text("{{ convention.states_parties|noun('State party') }}", context, "en"))
+    assert text == "187 States parties"

@@ -3,6 +3,7 @@ asks, so that a narrative never reads "one States" on other data. Expected words
 from __future__ import annotations
 
 import pytest
+from markupsafe import Markup
 
 from uncac_needs.report import names, narrative
 
@@ -22,8 +23,9 @@ CASES = [(lang, noun, n, text) for lang, table in EXPECTED.items() for (noun, n)
 
 
 def render(template: str, lang: str, n: int) -> str:
+    """The text a reader sees (the count links to its rows, tests/test_evidence.py)."""
     value = names.wrap("overview.states_with_needs", n)
-    return narrative.environment(lang).from_string(template).render(x=value)
+    return Markup(narrative.environment(lang).from_string(template).render(x=value)).striptags()
 
 
 @pytest.mark.parametrize("lang, noun, n, text", CASES)

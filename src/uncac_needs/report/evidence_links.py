@@ -16,8 +16,9 @@ from uncac_needs.vocabulary import reference
 PAGE = "evidence.html"
 TEMPLATE = "evidence_link.html.j2"
 
-#: names a narrative may print that are no figure of evidence.json
-NOT_FIGURES = ("published.", "parameters.")
+#: names a narrative may print that are no figure of evidence.json (published figures, parameters, facts of the
+#: Convention)
+NOT_FIGURES = ("published.", "parameters.", "convention.")
 
 
 def href(key: str) -> str:

@@ -200,18 +200,31 @@ def show(value: Any, lang: str) -> Any:
     return value
 
 
+class Text(str):
+    """A figure already written as text by a filter ('one State'): it keeps the figure's key, so that it still
+    links to its rows."""
+
+
+def _kept(text: Any, value: Any) -> Any:
+    """`text` written from the figure `value`: keyed as the figure was (a figure without a key: the text)."""
+    key = getattr(value, "key", None)
+    return _keyed(Text(text), key) if key else text
+
+
 def filters(lang: str) -> dict[str, Any]:
-    """The filters a narrative may use (docs/narrative.md)."""
+    """The filters a narrative may use (docs/narrative.md); a figure they write keeps its link to its rows."""
     def digits(value: Any) -> str:
-        return i18n.number(value, lang) if isinstance(value, int) and not isinstance(value, bool) \
-            else str(show(value, lang))
+        return _kept(i18n.number(value, lang) if isinstance(value, int) and not isinstance(value, bool)
+                     else str(show(value, lang)), value)
 
     def capital(value: Any) -> str:
         text = str(show(value, lang))
-        return text[:1].upper() + text[1:]
+        return _kept(text[:1].upper() + text[1:], value)
 
     def percent_of(value: Any, total: Any) -> Share:
-        return Share(float(value) / float(total) if total else 0.0)
+        share = Share(float(value) / float(total) if total else 0.0)
+        key = getattr(value, "key", None)         # a share's rows are those of its numerator
+        return _keyed(share, key) if key else share
 
     def month(value: Any) -> str:
         if not isinstance(value, dt.date):
@@ -219,7 +232,7 @@ def filters(lang: str) -> dict[str, Any]:
         return i18n.date(value, lang, "month")
 
     def noun(value: Any, name: str) -> str:
-        return counted(value, name, lang)
+        return _kept(counted(value, name, lang), value)
 
     return {"digits": digits, "capital": capital, "percent_of": percent_of, "month": month, "noun": noun}
 
