@@ -308,3 +308,16 @@ def test_english_annex_iii_counts_below_ten_in_words(session_2020):
     assert "Figures that differ (two in all)" in intro, intro
     assert "the reason says why (two in all)" in intro, intro
     assert not re.search(r"\(\d in all\)", intro), intro
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_footnote_calls_follow_the_full_stop(reports, session_2021, name):
+    """United Nations usage (and the seed notes: '…涉及这两项条款。¹'): a footnote's number comes after the
+    sentence's full stop, never between the last word and the stop."""
+    for soup in (*reports[name].values(), *session_2021.values()):
+        calls = soup.select("p.para sup.fn-ref, section.summary sup.fn-ref")
+        assert calls or name != "hand"
+        for call in calls:
+            after = call.next_sibling
+            text = after if isinstance(after, str) else (after.get_text() if after is not None else "")
+            assert not text.lstrip().startswith((".", "。")), call.parent.get_text()[:120]
