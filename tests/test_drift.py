@@ -171,6 +171,10 @@ def test_the_report_lists_what_changed_since_the_previous_run(tmp_path):
         assert soup.select_one("#changes-added-before tbody td").get_text() == session_term(early, lang)
         evidence = BeautifulSoup((second / lang / "evidence.html").read_text(encoding="utf-8"), "html.parser")
         assert evidence.find(id="changes") is not None          # the annex's link to every cell of the rows
+    index = BeautifulSoup((second / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a["href"] for a in index.find_all("a", href=True)}
+    assert {"en/evidence.html", "zh/evidence.html", "evidence.json", "changes.json"} <= links
+    assert all((second / href).exists() for href in links if not href.startswith("../"))
     # the annex only where the run had a previous report (the first run's may be found under reports/)
     first_annex = BeautifulSoup((first / "en" / "report.html").read_text(encoding="utf-8"), "html.parser").find(id="annex-V")
     assert (first_annex is not None) == (first / "changes.json").is_file()

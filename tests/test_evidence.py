@@ -411,3 +411,24 @@ def test_a_fact_of_the_convention_is_no_figure_and_does_not_link():
     context = names.figures({}, dt.date(2021, 5, 31), None)
     text = str(narrative.render_text("{{ convention.states_parties|noun('State party') }}", context, "en"))
     assert text == "187 States parties"
+
+
+def test_the_rejected_rows_in_the_language_of_the_page(fixture_folder):
+    """The Chinese page gives why a row was rejected in Chinese, the English page in English: the rules as the
+    language's catalog names them, as Annex II does."""
+    import re
+
+    def reasons(lang):
+        return [tr.find_all("td")[-1].get_text(strip=True) for tr in _page(fixture_folder, lang).select("#rejected tbody tr")]
+    zh, en = reasons("zh"), reasons("en")
+    assert len(zh) == len(en) == 3                       # rows 22, 23 and 28 at cutoff B (counted by hand, above)
+    assert all(text and re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"[A-Za-z]{3,}", text) for text in zh), zh
+    assert all(re.search(r"[A-Za-z]{3,}", text) for text in en)
+
+
+def test_the_contents_sheet_lists_every_sheet(fixture_folder):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(fixture_folder / "statistics.xlsx", read_only=True)
+    listed = [row[0] for row in wb["contents"].iter_rows(min_row=3, values_only=True) if row[0]]
+    assert "evidence" in listed and listed == [name for name in wb.sheetnames if name != "contents"]

@@ -105,6 +105,15 @@ def changes_view(changes: dict[str, Any] | None, lang: str) -> dict[str, Any] | 
             "reviews": changes["reviews"]}
 
 
+def _reasons(rejected: dict[str, Any], lang: str) -> str:
+    """Why a row was rejected, in the page's language: its rules as the catalog names them (the words of Annex
+    II); cleaning_log.csv keeps the log's own sentences, with the values."""
+    if not rejected.get("rules"):           # evidence.json of an older run: the log's sentences
+        return "; ".join(rejected["reasons"])
+    rules = i18n.label(lang, "rules")
+    return i18n.join([rules.get(r, r) for r in dict.fromkeys(rejected["rules"])], lang)
+
+
 def render(folder: Path, lang: str, langs: list[str] | tuple[str, ...] = ()) -> str:
     """evidence.html of a report folder in `lang`."""
     from uncac_needs.report import page
@@ -115,7 +124,7 @@ def render(folder: Path, lang: str, langs: list[str] | tuple[str, ...] = ()) -> 
     changes_path = folder / "changes.json"
     changes = json.loads(changes_path.read_text(encoding="utf-8")) if changes_path.is_file() else None
     rejected = [{"id": r["id"], "row": r["id"], "columns": ", ".join(r["columns"]), "values": ", ".join(r["values"]),
-                 "reasons": "; ".join(r["reasons"])} for r in evidence["rejected"]]
+                 "reasons": _reasons(r, lang)} for r in evidence["rejected"]]
     rows = evidence["rows"]
     return page.environment().get_template(TEMPLATE).render(
         lang=lang, langs=[other for other in langs if other != lang], labels=i18n.label(lang, "evidence"),

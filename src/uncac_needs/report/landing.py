@@ -15,7 +15,8 @@ from uncac_needs.report.page import environment, running_header
 from uncac_needs.vocabulary import i18n
 
 #: the run's files a reader may open beside the reports, in the order the page lists them
-FILES = ("statistics.json", "statistics.xlsx", "cleaning_log.csv", "manifest.json", "notebooks/")
+FILES = ("statistics.json", "statistics.xlsx", "cleaning_log.csv", "evidence.json", "manifest.json", "notebooks/")
+#: a file listed where the report folder has it: changes.json, where the run had the previous report
 #: the name of a report folder while it is being made (pipeline/folder.py): .<name>.partial-<pid>
 _STAGING = re.compile(r"^\.(.+)\.partial-\d+$")
 
@@ -109,6 +110,12 @@ def _section(lang: str, sess: session_mod.Session, prov: Provenance, statistics:
                    [_other(name, data, lang) for name, data in others])
 
 
+def _files(folder: Path | None) -> tuple[str, ...]:
+    """The data and audit files the landing page lists (changes.json where the run wrote it)."""
+    changes = folder is not None and (folder / "changes.json").is_file()
+    return FILES[:4] + ("changes.json",) + FILES[4:] if changes else FILES
+
+
 def render_index(sess: session_mod.Session, prov: Provenance, langs: list[str], pdf: bool,
                  folder: Path | None = None) -> str:
     """index.html: one section a language (its headline figures, its report, HTML and PDF, the other sessions'
@@ -120,5 +127,5 @@ def render_index(sess: session_mod.Session, prov: Provenance, langs: list[str], 
         statistics = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         others = other_reports(folder)
     return environment().get_template("index.html.j2").render(
-        langs=langs, symbol=running_header(langs[0], sess), files=FILES, pdf=pdf,
+        langs=langs, symbol=running_header(langs[0], sess), files=_files(folder), pdf=pdf,
         sections=[_section(lang, sess, prov, statistics, others) for lang in langs])

@@ -29,7 +29,9 @@ class _Formats:
         self.text = wb.add_format({"text_wrap": False})
 
 
-def _contents(wb: xlsxwriter.Workbook, fmt: _Formats, tables: list[tables_mod.Table], langs: tuple[str, ...]) -> None:
+def _contents(wb: xlsxwriter.Workbook, fmt: _Formats, tables: list[tables_mod.Table], langs: tuple[str, ...],
+              others: tuple[tuple[str, dict[str, str]], ...] = ()) -> None:
+    """The first sheet: each table's sheet and title, then the other sheets' (`others`: sheet, title by language)."""
     contents = wb.add_worksheet("contents")
     contents.write_string(0, 0, " / ".join(i18n.label(lang, "tables.contents") for lang in langs), fmt.title)
     head = ["sheet"] + [i18n.label(lang, "columns.table") for lang in langs]
@@ -37,8 +39,9 @@ def _contents(wb: xlsxwriter.Workbook, fmt: _Formats, tables: list[tables_mod.Ta
         contents.write_string(1, c, h, fmt.bold)
     contents.freeze_panes(2, 0)
     widths = [12] + [20] * len(langs)
-    for r, table in enumerate(tables, start=2):
-        cells = [table.code] + [table.title(lang) for lang in langs]
+    listed = [(t.code, {lang: t.title(lang) for lang in langs}) for t in tables] + list(others)
+    for r, (sheet, titles) in enumerate(listed, start=2):
+        cells = [sheet] + [titles[lang] for lang in langs]
         for c, value in enumerate(cells):
             contents.write_string(r, c, value)
             widths[c] = max(widths[c], _width(value) + 2)
@@ -77,8 +80,10 @@ def _sheet(wb: xlsxwriter.Workbook, fmt: _Formats, table: tables_mod.Table, lang
 
 
 def write_tables_xlsx(tables: list[tables_mod.Table], path: Path | str, created: dt.datetime,
-                      langs: tuple[str, ...] = ("en", "zh"), more: Callable | None = None) -> None:
-    """A workbook for reviewers: a contents sheet, then one sheet a table.
+                      langs: tuple[str, ...] = ("en", "zh"), more: Callable | None = None,
+                      others: tuple[tuple[str, dict[str, str]], ...] = ()) -> None:
+    """A workbook for reviewers: a contents sheet, then one sheet a table (then the sheets `more` writes, listed
+    in the contents as `others` names them).
 
     Headings in every language of `langs`, the header row frozen, readable widths, shares as percentages.
     Text is written as text, always: a cell never becomes a formula. The file's bytes depend only on
@@ -89,7 +94,7 @@ def write_tables_xlsx(tables: list[tables_mod.Table], path: Path | str, created:
     wb.set_properties({"title": " / ".join(i18n.label(lang, "tables.contents") for lang in langs),
                        "author": "uncac-needs", "created": created})
     fmt = _Formats(wb)
-    _contents(wb, fmt, tables, langs)
+    _contents(wb, fmt, tables, langs, others)
     for table in tables:
         _sheet(wb, fmt, table, langs)
     if more is not None:                # more sheets: more(workbook, formats), e.g. the evidence
@@ -107,7 +112,20 @@ def write_statistics_xlsx(stats: Statistics, path: Path | str, langs: tuple[str,
             from uncac_needs.statistics.evidence import write_sheet
 
             write_sheet(wb, fmt, evidence, {k: _value(stats, k) for k in evidence.figures}, langs)
-    write_tables_xlsx(tables_mod.build(stats, langs), path, dt.datetime.combine(stats.cutoff, dt.time()), langs, more)
+    write_tables_xlsx(tables_mod.build(stats, langs), path, dt.datetime.combine(stats.cutoff, dt.time()), langs, more,
+                      _more_sheets(stats, langs, evidence is not None))
+
+
+def _more_sheets(stats: Statistics, langs: tuple[str, ...], evidence: bool) -> tuple[tuple[str, dict[str, str]], ...]:
+    """The sheets after the tables, as the contents lists them: the topics' counts and review, the evidence."""
+    sheets = []
+    if stats.topics:
+        sheets.append((topicsheet.COUNTS_SHEET, {lang: i18n.label(lang, "topic_review.counts_title") for lang in langs}))
+    if stats.topic_review is not None:
+        sheets.append((topicsheet.SHEET, {lang: i18n.label(lang, "topic_review.title") for lang in langs}))
+    if evidence:
+        sheets.append(("evidence", {lang: i18n.label(lang, "evidence.title") for lang in langs}))
+    return tuple(sheets)
 
 
 def _value(stats: Statistics, key: str) -> Any:
