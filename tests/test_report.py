@@ -137,6 +137,20 @@ def test_masthead_place_and_dates_as_each_language_writes_them(pages):
     assert pages["zh"].select_one(".masthead .place").get_text(strip=True) == "2020年11月16日至18日，维也纳"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_2020_text_states_each_chapters_needs_citing_no_article_as_its_table_does(pages, lang):
+    """Issue 10: the general needs of each chapter are stated; the 2020 text gives the same numbers as the
+    annex table behind Figure I (its column "needs citing no article")."""
+    text = headline_text(visible_text(pages[lang]), lang)
+    rows = pages[lang].select("#table-by_chapter tbody tr")
+    for row, chapter in zip(rows, ("II", "V")):
+        cells = [c.get_text(strip=True) for c in row.find_all(["th", "td"])]
+        total, general = cells[2], cells[5]
+        said = {"en": rf"Of the chapter's {total} needs, {general} cite no particular article",
+                "zh": rf"该章{total}项需求中，有{general}项未援引具体条款"}[lang]
+        assert re.search(said, text), (chapter, said)
+
+
 def test_summary_and_paragraph_content(pages):
     en = visible_text(pages["en"])
     assert "Executive summaries had been completed for 44 States by September 2020; of those States, 30 " \
