@@ -390,7 +390,7 @@ def test_the_report_links_each_figure_to_its_rows(default_report, lang):
 @pytest.mark.parametrize("template, text", [
     ("{{ overview.needs|noun('need') }}", "21 needs"), ("{{ overview.needs|capital }}", "21"),
     ("{{ overview.needs|digits }}", "21"), ("{{ overview.needs|noun('need')|capital }}", "21 needs"),
-    ("{{ by_chapter.II.needs|percent_of(overview.needs) }}", "57 per cent")])
+    ("{{ by_chapter.II.needs|percent_of(overview.needs) }}", "57\u00a0per cent")])
 def test_a_figure_written_through_a_filter_keeps_its_link(template, text):
     """A figure a filter writes (noun, capital, digits, percent_of) links to its rows as the bare figure does;
     a share made with percent_of has the rows of its numerator (12 of 21 needs in chapter II: 57 per cent)."""

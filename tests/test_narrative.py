@@ -127,7 +127,7 @@ def test_names_show_the_hand_counts_in_english(rendered):
     art5 = EXPECTED_B["articles"]["5"]["needs"]
     text = " ".join(p.get_text(" ", strip=True) for p in paragraphs(rendered["en"]))
     share = per_cent(ch["II"]["needs"], ov["needs"])
-    assert f"Chapter II holds {share} per cent of the needs" in text
+    assert f"Chapter II holds {share}\u00a0per cent of the needs" in text     # a no-break space: never split
     assert f"article 5 has {en_count(art5)} ({art5} in figures)" in text
     assert f"articles 14 and 52 {en_count(EXPECTED_B['combined']['art14_52']['needs'])}." in text
     assert fourth.startswith(f"{en_count(art5).capitalize()} needs cite article 5")
@@ -190,7 +190,9 @@ def test_published_figures_by_name(fixture_stats):
 
     tree = names.figures(fixture_stats.as_dict(), dt.date(2020, 9, 30), dt.date(2019, 8, 31))
     assert narrative.render_text("{{ published.previous.overview.needs }}", tree, "en") == "282"
-    assert narrative.render_text("{{ published.current.by_chapter.II.share }}", tree, "en") == "64 per cent"
+    shown = BeautifulSoup(str(narrative.render_text("{{ published.current.by_chapter.II.share }}", tree, "en")),
+                          "html.parser").get_text()
+    assert shown == "64\u00a0per cent"          # a no-break space between the figure and "per cent"
     assert narrative.render_text("{{ published.current.by_chapter.II.share }}", tree, "zh") == "64%"
 
 
