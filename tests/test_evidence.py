@@ -424,6 +424,10 @@ def test_the_rejected_rows_in_the_language_of_the_page(fixture_folder):
     assert len(zh) == len(en) == 3                       # rows 22, 23 and 28 at cutoff B (counted by hand, above)
     assert all(text and re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"[A-Za-z]{3,}", text) for text in zh), zh
     assert all(re.search(r"[A-Za-z]{3,}", text) for text in en)
+    # the value each row was rejected for, as the cleaning log has it (not a method of the row's dict)
+    data = json.loads((fixture_folder / "evidence.json").read_text(encoding="utf-8"))
+    shown = [tr.find_all("td")[1].get_text() for tr in _page(fixture_folder, "en").select("#rejected tbody tr")]
+    assert shown == [", ".join(r["values"]) for r in data["rejected"]] and not any("method" in v for v in shown)
 
 
 def test_the_contents_sheet_lists_every_sheet(fixture_folder):

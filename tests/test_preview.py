@@ -197,6 +197,18 @@ def test_the_landing_page_and_the_data_as_the_report_folder_has_them(preview):
     status, text = get(preview.url + "statistics.json")
     assert status == 200 and '"cutoff_date": "2020-09-30"' in text
     assert get(preview.url + "en/report.pdf")[0] == 404          # no PDF in a preview
+    assert get(preview.url + "evidence.json")[0] == 200
+
+
+def test_the_report_links_to_the_rows_it_serves(preview):
+    """Each figure's link of the served report leads to its anchor of the served evidence.html."""
+    report = BeautifulSoup(get(preview.url + "en/report.html")[1], "html.parser")
+    status, text = get(preview.url + "en/evidence.html")
+    assert status == 200
+    anchors = {tag["id"] for tag in BeautifulSoup(text, "html.parser").find_all(id=True)}
+    links = [a["href"] for a in report.find_all("a", href=True) if a["href"].startswith("evidence.html#")]
+    assert len(links) > 100 and {h.split("#", 1)[1] for h in links} <= anchors
+    assert get(preview.url + "zh/evidence.html")[0] == 200
 
 
 def test_ctrl_c_stops_it_cleanly(tmp_path):
@@ -295,7 +307,7 @@ def test_the_preview_shows_the_pages_the_run_writes(tmp_path):
     sess = session_mod.load(session_mod.DEFAULT_SESSION)
     out = pipeline.run(sess, session_mod.DEFAULT_SESSION, tmp_path / "report", pdf=False)
     pages = Renderer(session_mod.DEFAULT_SESSION).render()
-    assert set(pages.html) == {"index.html", "en/report.html", "zh/report.html"}
+    assert set(pages.html) == {"index.html", "en/report.html", "zh/report.html", "en/evidence.html", "zh/evidence.html"}
     for path, html in pages.html.items():
         assert html == (out / path).read_text(encoding="utf-8"), path
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import html
+import json
 import os
 import tempfile
 import threading
@@ -168,6 +169,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, "text/html", with_reload(pages.html[path], version), body)
         if path in ("statistics.json", "statistics.xlsx") and pages.statistics is not None:
             return self._data(path, pages, body)
+        if path == "evidence.json" and pages.evidence is not None:
+            return self._send(HTTPStatus.OK, "application/json", pages.evidence.to_json(), body)
+        if path == "changes.json" and pages.changes is not None:
+            return self._send(HTTPStatus.OK, "application/json", json.dumps(pages.changes, ensure_ascii=False, indent=2) + "\n", body)
         self._send(HTTPStatus.NOT_FOUND, "text/plain", NOT_SERVED, body)
 
     def _data(self, name: str, pages: Pages, body: bool) -> None:
