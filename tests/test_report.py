@@ -15,7 +15,7 @@ HEADINGS = {
            "IV. Needs under chapter V of the Convention (asset recovery)", "V. Issues for further consideration",
            "Annex I. Statistical tables", "Annex II. Quality of the data",
            "Annex III. Reconciliation with the published figures", "Annex IV. Method and provenance"],
-    "zh": ["一. 导言", "二. 第二周期确定的技术援助需求", "三. 与《公约》第二章（预防措施）有关的需求",
+    "zh": ["一. 引言", "二. 第二周期确定的技术援助需求", "三. 与《公约》第二章（预防措施）有关的需求",
            "四. 与《公约》第五章（资产的追回）有关的需求", "五. 有待进一步审议的问题",
            "附件一. 统计表", "附件二. 数据质量", "附件三. 与已公布数字的核对", "附件四. 方法和数据来源"],
 }
