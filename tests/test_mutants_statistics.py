@@ -517,3 +517,17 @@ def test_a_record_read_back_is_impossible_only_where_the_file_says_so(sample_202
     assert all(c.impossible is not None for c in reconcile.from_records(marked))
     unmarked = [dict(r, impossible=False) for r in marked]
     assert [c.impossible for c in reconcile.from_records(unmarked)] == [None] * len(marked)
+
+
+def test_a_chapter_whose_needs_all_cite_articles_has_no_general_need(tmp_path):
+    """Counted by hand: Kenya's three needs, two under chapter II (one citing article 5, one citing none) and
+    one under chapter V citing article 52: chapter II has one general need, chapter V none (0, never 1)."""
+    path = write_workbook(tmp_path / "w.xlsx", {
+        "reviews": [["State", "Date"], ["Kenya", "2020-01-10"]],
+        "needs": [["State", "Chapter", "Article", "Category"], ["Kenya", "II", 5, "other"],
+                  ["Kenya", "II", None, "other"], ["Kenya", "V", 52, "other"]]})
+    out = tmp_path / "s.json"
+    assert cli.main(["stats", "--raw", str(path), "--cutoff", "2020-09-30", "--out", str(out)]) == 0
+    by_chapter = json.loads(out.read_text(encoding="utf-8"))["by_chapter"]
+    assert {c: (v["needs"], v["needs_without_article"]) for c, v in by_chapter.items()} == {"II": (2, 1),
+                                                                                            "V": (1, 0)}

@@ -162,7 +162,7 @@ def combined(sel: Selection, chapters: dict[str, model.ChapterCount],
              per_article: dict[str, model.ArticleCount]) -> dict[str, model.CombinedCount]:
     """Article groups that span the chapters (articles 14 and 52 together), as shares of the later chapter."""
     later = reference.chapter_codes()[-1]
-    most = max((v.needs for v in per_article.values()), default=0)
+    most = max(v.needs for v in per_article.values())     # every article in scope is there, with 0 if none
     result = {}
     for code, group in reference.article_groups().items():
         if group.chapter in chapters:
