@@ -8,9 +8,12 @@ Labels and captions come from the language's catalog.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from markupsafe import Markup, escape
+import jinja2
+from markupsafe import Markup
 
 from uncac_needs.vocabulary import i18n
 
@@ -40,8 +43,15 @@ class Figure:
         """A notebook shows the figure itself; a figure drawn without its chart shows its caption and data."""
         if self.svg:
             return {"image/svg+xml": str(self.svg)}
-        return {"text/html": f"<p>{escape(self.caption)}</p>{self.data.to_html(index=False)}",
+        html = _template().render(caption=self.caption, table=Markup(self.data.to_html(index=False, escape=True)))
+        return {"text/html": html,
                 "text/plain": f"{self.caption}\n{self.data.to_string(index=False)}"}
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+    return env.get_template("figure.html.j2")
 
 
 @dataclass(frozen=True)
