@@ -41,3 +41,22 @@ def test_make_help_lists_every_target():
     assert {"report", "test", "sample", "help"} <= set(targets)
     for target in targets:
         assert f"make {target}" in out
+
+
+def test_every_file_the_package_reads_is_in_its_package_data():
+    """A wheel holds only the files [tool.setuptools.package-data] names: every template, style sheet and
+    catalog beside the code must match one of its patterns (the templates of templates/note/ once did not)."""
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"]
+    src = ROOT / "src"
+    missed = []
+    for path in (src / "uncac_needs").rglob("*"):
+        if path.is_dir() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+            continue
+        owners = [pkg for pkg in package_data if path.is_relative_to(src / pkg.replace(".", "/"))]
+        owner = max(owners, key=len, default=None)
+        if owner is None or not any(path.relative_to(src / owner.replace(".", "/")).match(pattern)
+                                    and len(path.relative_to(src / owner.replace(".", "/")).parts)
+                                    == len(pattern.split("/")) for pattern in package_data[owner]):
+            missed.append(path.relative_to(src).as_posix())
+    assert missed == []
