@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ sys.path.insert(0, str(ROOT / "scripts" / "sample"))      # the sample generator
 
 from uncac_needs import clean  # noqa: E402
 from uncac_needs.plumbing import config  # noqa: E402
+from uncac_needs.vocabulary import reference  # noqa: E402
 
 #: The sessions the project ships, by name: tests never enumerate sessions/, where a researcher keeps
 #: their own session files too (those must never turn the suite red).
@@ -81,3 +83,15 @@ def default_report(tmp_path_factory):
     sess = session.load(session.DEFAULT_SESSION)
     pipeline.run(sess, session.DEFAULT_SESSION, out)
     return out
+
+
+@pytest.fixture
+def reference_copy(tmp_path, monkeypatch):
+    """A copy of data/reference that a test may spoil; the loaders read it, their caches cleared around the test."""
+    folder = tmp_path / "reference"
+    shutil.copytree(config.REFERENCE_DIR, folder)
+    monkeypatch.setattr(config, "REFERENCE_DIR", folder)
+    reference.clear_caches()
+    yield folder
+    monkeypatch.undo()
+    reference.clear_caches()

@@ -4,25 +4,22 @@ cutoff. The expected count is the one the 2020 note states (seed 000, summary: 1
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 
-from uncac_needs.plumbing import config
 from uncac_needs.report import names, narrative
 from uncac_needs.vocabulary import convention, reference
-
-SEED_2020 = config.PROJ_ROOT.parent / "shared" / "seeds" / "000_7350e9b028e5c2ba.txt"
-
 
 def render(template: str, lang: str, cutoff: dt.date) -> str:
     figures = names.figures({}, cutoff, None)
     return narrative.environment(lang).from_string(template).render(**figures)
 
 
-def test_the_2020_note_counts_187_states_parties():
-    if SEED_2020.exists():                                  # the note itself, where the seeds are at hand
-        assert "187个《公约》缔约国" in SEED_2020.read_text(encoding="utf-8")
+def test_the_2020_note_counts_187_states_parties(seeds_dir):
+    assert "187个《公约》缔约国" in (seeds_dir / "000_7350e9b028e5c2ba.txt").read_text(encoding="utf-8")
+
+
+def test_the_count_at_the_2020_cutoff_is_the_notes():
     assert convention.facts(dt.date(2020, 9, 30)) == {"states_parties": 187}
 
 
@@ -37,17 +34,6 @@ def test_a_narrative_names_it(lang, text):
 def test_before_the_first_row_the_name_is_unknown():
     with pytest.raises(names.UnknownName, match="convention.states_parties"):
         render("{{ convention.states_parties }}", "en", dt.date(2019, 8, 31))
-
-
-@pytest.fixture
-def reference_copy(tmp_path, monkeypatch):
-    folder = tmp_path / "reference"
-    shutil.copytree(config.REFERENCE_DIR, folder)
-    monkeypatch.setattr(config, "REFERENCE_DIR", folder)
-    reference.clear_caches()
-    yield folder
-    monkeypatch.undo()
-    reference.clear_caches()
 
 
 ROW = "2020-09-30,187,"

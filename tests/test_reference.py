@@ -142,22 +142,8 @@ def test_name_key_ignores_what_people_vary():
 
 # --------------------------------------------------------------------------- issue 8, item 11: malformed files
 
-import shutil  # noqa: E402
 
-from uncac_needs.plumbing import config  # noqa: E402
 from uncac_needs.plumbing.errors import UserError  # noqa: E402
-
-
-@pytest.fixture
-def reference_copy(tmp_path, monkeypatch):
-    """A copy of data/reference that a test may spoil; the loaders read it, their caches cleared around the test."""
-    folder = tmp_path / "reference"
-    shutil.copytree(config.REFERENCE_DIR, folder)
-    monkeypatch.setattr(config, "REFERENCE_DIR", folder)
-    reference.clear_caches()
-    yield folder
-    monkeypatch.undo()
-    reference.clear_caches()
 
 
 def spoil(path, old, new):

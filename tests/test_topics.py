@@ -4,14 +4,12 @@ review sheet of statistics.xlsx read back."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import openpyxl
 import pytest
 from conftest import write_workbook
 
 from uncac_needs import clean, statistics
-from uncac_needs.plumbing import config
 from uncac_needs.statistics import tagging
 from uncac_needs.vocabulary import reference
 
@@ -247,17 +245,6 @@ def test_the_sample_tags_both_languages(stats_2020):
 
 # ------------------------------------------------------------------------------------------------------
 # topics.csv is checked when read
-
-@pytest.fixture
-def reference_copy(tmp_path, monkeypatch):
-    folder = tmp_path / "reference"
-    shutil.copytree(config.REFERENCE_DIR, folder)
-    monkeypatch.setattr(config, "REFERENCE_DIR", folder)
-    reference.clear_caches()
-    yield folder
-    monkeypatch.undo()
-    reference.clear_caches()
-
 
 @pytest.mark.parametrize("old, new, says", [
     (",V,training; asset_return", ",V,training; asset_returns",
