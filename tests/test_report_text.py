@@ -18,6 +18,7 @@ def text_of(stats, sess, lang: str) -> str:
     html = re.sub(r'<span class="fn">.*?</span>', "", html, flags=re.S)
     html = re.sub(r'<sup class="fn-ref">.*?</sup>', "", html, flags=re.S)
     html = re.sub(r"</?a\b[^>]*>", "", html)         # a link (a figure to its rows) is inline: no space for it
+    html = re.sub(r'<span class="doc-symbol">(.*?)</span>', r"\1", html)     # so is a document symbol kept whole
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 

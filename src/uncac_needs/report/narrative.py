@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from uncac_needs import session as session_mod
 from uncac_needs.plumbing.errors import UserError
-from uncac_needs.report import names, paragraphs
+from uncac_needs.report import names, paragraphs, symbols
 from uncac_needs.report.evidence_links import name_link
 
 # the HTML an analyst's narrative may keep; everything else (scripts, styles, attributes) is removed
@@ -116,6 +116,7 @@ def render_text(text: str, context: dict[str, Any], lang: str,
     # the block's own paragraph tag is gone with every tag not in NARRATIVE_TAGS; its lines joined as the
     # language joins words (no space between Chinese characters)
     html = paragraphs.tidy_text(html, lang)
+    html = str(symbols.keep_whole(Markup(html)))      # a document symbol never broken across lines
     for i, name in enumerate(calls):
         html = html.replace(_TOKEN.format(i), str(call(name) if call else ""))
     return Markup(html)
