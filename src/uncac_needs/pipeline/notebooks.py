@@ -56,7 +56,11 @@ class Kernels:
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(socket_prefix))
         # the report folder is the notebooks' working folder: their parameters are paths relative to it;
         # no colour codes in what they print (the executed notebooks are kept for audit)
-        km.start_kernel(cwd=str(cwd), env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"})
+        # what the kernel process itself prints (not its notebook's output, which papermill records) goes to a
+        # log beside its sockets, never to the user's terminal: a kernel still starting when a run is
+        # interrupted must not print a traceback there
+        with open(f"{socket_prefix}.log", "ab") as log:
+            km.start_kernel(cwd=str(cwd), env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"}, stderr=log, stdout=log)
         if later:
             with contextlib.suppress(OSError, AttributeError):
                 os.setpriority(os.PRIO_PROCESS, km.provisioner.pid, 8)
@@ -75,7 +79,9 @@ class Kernels:
         return km
 
     def take(self):
-        km = self._futures.pop(0).result()
+        """The next kernel, once started. Interrupted while it starts, it stays in the list: close() stops it."""
+        km = self._futures[0].result()
+        self._futures.pop(0)
         self._started.append(km)
         return km
 
