@@ -149,9 +149,12 @@ class PdfWorkers:
                 raise RuntimeError(f"the PDF could not be written: {exc}") from None
 
     def close(self, stop: bool = False) -> None:
-        """`stop` ends the workers at once (an interrupted or failed run); otherwise they finish and exit."""
-        if stop:
+        """`stop` ends the workers at once (an interrupted or failed run); otherwise they finish their PDFs, then
+        end. A worker with every PDF written (and closed) has nothing left to lose: it is ended (SIGTERM) rather
+        than left to tear WeasyPrint down, which takes a spawned interpreter a second or two."""
+        idle = all(job.done() for job in self._warm + self._jobs)
+        if stop or idle:
             for proc in list(getattr(self._pool, "_processes", {}).values()):   # no public way before 3.14
                 with contextlib.suppress(Exception):
-                    proc.kill()
+                    proc.kill() if stop else proc.terminate()
         self._pool.shutdown(wait=not stop, cancel_futures=stop)

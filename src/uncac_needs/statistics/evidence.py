@@ -12,6 +12,7 @@ Needs citing no article and the rows the cleaning rejected have their own lists.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,25 +143,21 @@ def collect(source: Source | Cleaned, cutoff: dt.date | str, previous_cutoff: dt
     sel = sections.select(tables, cutoff)
     before = sections.select(tables, previous_cutoff) if previous_cutoff else None
     id_of = need_ids(tables.needs, sheets["needs"])
-
-    def ids(frame: pd.DataFrame) -> list[str]:
-        if "need_key" in frame:
-            return [str(id_of[k]) for k in frame["need_key"]]
-        return [f"{sheets['reviews']}!{r}" for r in frame["sheet_row"]]
+    now = evidence_sets.Arrays(sel, id_of, sheets["reviews"])
+    then = evidence_sets.Arrays(before, id_of, sheets["reviews"]) if before is not None else None
 
     figures: dict[str, list[str]] = {}
     states: dict[str, list[str]] = {}
-    frames = [pair for section in SECTIONS for pair in section(sel)] + list(evidence_sets.change(sel, before))
-    for key, frame in frames:
-        figures[key] = sorted(ids(frame), key=natural)
+    for key, found in itertools.chain(*(section(now) for section in SECTIONS), evidence_sets.change(now, then)):
+        figures[key] = found.ids()
         if is_states(key):
-            states[key] = sorted(set(frame["state"]))
+            states[key] = found.states()
     if source.log is not None:
         for key, found in evidence_sets.cleaning(tables.needs, tables.reviews, id_of, sheets, source.log):
             figures[key] = sorted(found, key=natural)
     rows = _need_rows(tables.needs, id_of, sheets["needs"]) | _review_rows(tables.reviews, sheets["reviews"])
-    general = sel.needs[~sel.needs["need_key"].isin(sel.mentions["need_key"])]
-    return Evidence(cutoff, figures, states, rows, sorted(ids(general), key=natural),
+    general = now.need(~now.mask(now.cited_by))
+    return Evidence(cutoff, figures, states, rows, general.ids(),
                     [] if source.log is None else _rejected(source.log, source.cleaned, cutoff))
 
 
