@@ -153,11 +153,32 @@ def published(cutoff: dt.date | None) -> dict:
     return tree
 
 
+# the shares the report shows together, by theme (text, charts and tables; report/wording.py reads the same)
+SHARE_SETS = {"chapters": (("by_chapter", "share"),),
+              "categories": (("by_category", "share"), ("capacity_building.subcategories", "share")),
+              "regions": (("by_region", "states_completed_share"), ("by_region", "needs_share"))}
+
+
+def rounding(stats_dict: dict) -> dict[str, bool]:
+    """For each theme, whether a set of its shares shown together does not add up to 100 once rounded (to a
+    whole per cent in text and charts, to a tenth in tables): where the rounding note belongs."""
+    def off(section: str, field: str) -> bool:
+        rows = stats_dict
+        for part in section.split("."):
+            rows = rows.get(part) or {}
+        shares = [row.get(field) for row in rows.values() if isinstance(row, dict) and row.get(field)]
+        return bool(shares) and any(sum(i18n.rounded_percent(x, d) for x in shares) != 100 for d in (0, 1))
+
+    return {theme: any(off(*pair) for pair in pairs) for theme, pairs in SHARE_SETS.items()}
+
+
 def figures(stats_dict: dict, cutoff: dt.date, previous: dt.date | None) -> dict[str, Any]:
-    """The names a narrative sees: the top-level keys of statistics.json, `published` and `convention`."""
+    """The names a narrative sees: the top-level keys of statistics.json, `published`, `convention` and
+    `rounding` (true-or-false, by theme)."""
     tree = dict(stats_dict)
     tree["published"] = {"current": published(cutoff), "previous": published(previous)}
     tree["convention"] = convention.facts(cutoff)          # facts of the Convention (data/reference)
+    tree["rounding"] = rounding(stats_dict)
     return {key: wrap(key, value) for key, value in tree.items()}
 
 

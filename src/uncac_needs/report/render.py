@@ -131,7 +131,10 @@ class Report:
         return [Paragraph(number, name, text)]
 
     def _call(self, section: str, sf: narrative.SectionFile, note: str, number: int | None) -> Markup:
-        """A footnote of the analyst's, called at `[^note]`: its text rendered once, numbered with the others."""
+        """A footnote of the analyst's, called at `[^note]`: its text rendered once, numbered with the others; a
+        call the file gives no text is the report's own footnote of that name (labels.yaml `footnotes`)."""
+        if note not in sf.notes and note in self.words.label("footnotes"):
+            return self.footnote(note, number)
         key = f"narrative-{section}-{note}"
         if key not in self._notes:
             if note not in sf.notes:
