@@ -21,16 +21,19 @@ from uncac_needs.vocabulary import i18n
 TEMPLATE = "evidence.html.j2"
 
 
-def _value(stats: Statistics, key: str, lang: str) -> str:
+def _value(stats: Statistics, key: str, lang: str, formatted: dict | None = None) -> str:
+    """The figure as the page shows it; `formatted` keeps the texts already made (many figures share a value)."""
     try:
         value = stats.value(key)
     except KeyError:
         return ""
     if value is None or isinstance(value, bool):
         return ""
-    if isinstance(value, float) or "share" in key.rsplit(".", 2)[-1] or key.endswith("share"):
-        return i18n.percent(value, lang, digits=1)
-    return i18n.number(value, lang)
+    share = isinstance(value, float) or "share" in key.rsplit(".", 2)[-1] or key.endswith("share")
+    made = {} if formatted is None else formatted
+    if (share, type(value), value) not in made:
+        made[share, type(value), value] = i18n.percent(value, lang, digits=1) if share else i18n.number(value, lang)
+    return made[share, type(value), value]
 
 
 def _term(kind: str, code: Any, lang: str) -> str:
@@ -61,16 +64,21 @@ def _dropped(ident: str) -> dict[str, str]:
 
 
 def blocks(evidence: dict[str, Any], stats: Statistics, lang: str) -> list[dict[str, Any]]:
-    """The figures grouped by the rows they rest on, in the order of statistics.json, each group once."""
+    """The figures grouped by the rows they rest on, in the order of statistics.json, each group once. A row
+    behind several groups is made once (the same cells in every table)."""
     groups: dict[tuple, dict[str, Any]] = {}
+    formatted: dict = {}
     for key, ids in evidence["figures"].items():
         block = groups.setdefault(tuple(ids), {"figures": [], "ids": ids, "states": None})
-        block["figures"].append({"key": key, "value": _value(stats, key, lang)})
+        block["figures"].append({"key": key, "value": _value(stats, key, lang, formatted)})
         if is_states(key) and key in evidence["states"]:
             block["states"] = [_term("states", s, lang) for s in evidence["states"][key]]
-    rows = evidence["rows"]
+    rows, made = evidence["rows"], {}
     for block in groups.values():
-        block["rows"] = [row(i, rows[i], lang) if i in rows else _dropped(i) for i in block["ids"]]
+        for i in block["ids"]:
+            if i not in made:
+                made[i] = row(i, rows[i], lang) if i in rows else _dropped(i)
+        block["rows"] = [made[i] for i in block["ids"]]
     return list(groups.values())
 
 
@@ -114,15 +122,22 @@ def _reasons(rejected: dict[str, Any], lang: str) -> str:
     return i18n.join([rules.get(r, r) for r in dict.fromkeys(rejected["rules"])], lang)
 
 
-def render(folder: Path, lang: str, langs: list[str] | tuple[str, ...] = ()) -> str:
-    """evidence.html of a report folder in `lang`."""
-    from uncac_needs.report import page
-
+def _read(folder: Path) -> tuple[dict[str, Any], Statistics, dict[str, Any] | None]:
+    """What the pages are made from: evidence.json, statistics.json and changes.json (if any)."""
     folder = Path(folder)
     evidence = json.loads((folder / "evidence.json").read_text(encoding="utf-8"))
     stats = Statistics.load(folder / "statistics.json")
     changes_path = folder / "changes.json"
     changes = json.loads(changes_path.read_text(encoding="utf-8")) if changes_path.is_file() else None
+    return evidence, stats, changes
+
+
+def render(folder: Path, lang: str, langs: list[str] | tuple[str, ...] = (), read: tuple | None = None) -> str:
+    """evidence.html of a report folder in `lang` (`read`: the folder's files as `_read` gives them, read once
+    for every language)."""
+    from uncac_needs.report import page
+
+    evidence, stats, changes = read or _read(folder)
     rejected = [{"id": r["id"], "row": r["id"], "columns": ", ".join(r["columns"]), "values": ", ".join(r["values"]),
                  "reasons": _reasons(r, lang)} for r in evidence["rejected"]]
     rows = evidence["rows"]
@@ -135,10 +150,10 @@ def render(folder: Path, lang: str, langs: list[str] | tuple[str, ...] = ()) -> 
 
 def write(folder: Path, langs: list[str] | tuple[str, ...]) -> list[Path]:
     """<lang>/evidence.html for every language, beside each report.html."""
-    written = []
+    written, read = [], _read(folder)
     for lang in langs:
         path = Path(folder) / lang / PAGE
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(folder, lang, langs), encoding="utf-8")
+        path.write_text(render(folder, lang, langs, read), encoding="utf-8")
         written.append(path)
     return written
