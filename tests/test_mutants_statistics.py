@@ -95,7 +95,8 @@ FIXTURE_XLSX = {   # sheet: (title, headings, formats of the number columns, row
                      [*CATEGORIES[2], 2, 2 / 21, 1, 1, 2], [*CATEGORIES[3], 1, 1 / 21, 1, 0, 1],
                      [*CATEGORIES[4], 1, 1 / 21, 1, 0, 1], [*CATEGORIES[5], 1, 1 / 21, 0, 1, 1],
                      [*CATEGORIES[6], 1, 1 / 21, 0, 1, 1]]),
-    "by_region": ("Figure III: regional groups of the States with a completed summary / 图三：已完成执行摘要国家的区域分布",
+    # the table is captioned as its figure is (区域组分布, "regional groups", not 区域分布, "regions")
+    "by_region": ("Figure III: regional groups of the States with a completed summary / 图三：已完成执行摘要国家的区域组分布",
                   ["regional group", "区域组", "summaries completed / 已完成执行摘要",
                    "share of summaries / 占执行摘要比例", "States with needs / 有需求的国家", "needs / 需求",
                    "share of needs / 占需求比例", "chapter II / 第二章", "chapter V / 第五章",
