@@ -115,7 +115,7 @@ def _worker_start() -> None:
     priority where allowed. Ctrl-C is the run's to handle: it stops the workers itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(OSError):
-        os.nice(8)
+        os.setpriority(os.PRIO_PROCESS, 0, 8)
     import weasyprint  # noqa: F401  (loaded before the first page)
 
     with contextlib.suppress(OSError):
@@ -134,6 +134,11 @@ class PdfWorkers:
         self._pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_worker_start)
         self._warm = [self._pool.submit(_ready) for _ in range(count)]
+        # lower at once: a spawned worker imports this package (pandas included) before its initializer runs,
+        # which would take a core from the kernel the first notebook waits for
+        for proc in list(getattr(self._pool, "_processes", {}).values()):
+            with contextlib.suppress(OSError, AttributeError):
+                os.setpriority(os.PRIO_PROCESS, proc.pid, 8)
         self._jobs: list[Future] = []
 
     def submit(self, html: Path, pdf: Path) -> None:
