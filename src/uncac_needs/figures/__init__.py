@@ -7,13 +7,13 @@ Labels and captions come from the language's catalog.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from uncac_needs.vocabulary import i18n
 
@@ -38,6 +38,16 @@ class Figure:
     caption: str             # 'Figure I Technical assistance needs …'
     alt: str                 # the figure in words: every bar and its value
     data: pd.DataFrame       # the values drawn: a label and its values a row
+    pattern: str = ""        # the caption with its values by name ('… (total: {needs} needs)')
+    values: dict[str, str] = field(default_factory=dict)     # the values the caption states, as written
+    keys: dict[str, str] = field(default_factory=dict)       # … and the key of statistics.json of each
+
+    def linked_caption(self, link: Callable[[str, str | None], Any]) -> Markup:
+        """The caption, each value it states written by `link(text, key)` (the report: a link to its rows);
+        the rest escaped."""
+        if not self.pattern:        # a figure given its caption only
+            return escape(self.caption)
+        return escape(self.pattern).format(**{k: link(v, self.keys.get(k)) for k, v in self.values.items()})
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         """A notebook shows the figure itself; a figure drawn without its chart shows its caption and data."""
@@ -71,11 +81,12 @@ class Figures:
         return len(self.by_number)
 
 
-def _caption(number: str, lang: str, values: dict[str, str]) -> str:
+def _caption_pattern(number: str, lang: str) -> str:
+    """'Figure I Technical assistance needs … {needs} needs)': the caption, its values by name."""
     arabic = FIGURES.index(number) + 1
     prefix = i18n.label(lang, "figures.prefix").format(number=number, n=arabic, number_zh=i18n.int_to_zh(arabic))
-    caption = i18n.label(lang, f"figures.{number}.caption").format(**values)
-    return f"{prefix} {caption}".strip()
+    prefix = prefix.replace("{", "{{").replace("}", "}}")
+    return f"{prefix} {i18n.label(lang, f'figures.{number}.caption')}".strip()
 
 
 def _frame(content: Content, lang: str) -> pd.DataFrame:
@@ -105,7 +116,8 @@ def draw_figure(number: str, stats: Statistics, lang: str, chart: bool = True) -
         fig = charts.bars(_frame(content, lang), content.value_labels, height=content.height,
                           hue="kind" if content.paired else None, xlabel=content.xlabel)
         svg = charts.svg(fig, number, alt)
-    return Figure(number, svg, _caption(number, lang, content.caption), alt, data)
+    pattern = _caption_pattern(number, lang)
+    return Figure(number, svg, pattern.format(**content.caption), alt, data, pattern, content.caption, content.keys)
 
 
 def draw(stats: Statistics, lang: str, charts: bool = True) -> Figures:

@@ -6,7 +6,7 @@ by their needs; chapters, regions and subcategories come in the order of their v
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -28,6 +28,7 @@ class Content:
     items: list[str]
     caption: dict[str, str]
     height: float
+    keys: dict[str, str] = field(default_factory=dict)    # the key of statistics.json of each caption value
     xlabel: str = ""
     paired: bool = False
 
@@ -52,16 +53,17 @@ class _Words:
 
 
 def _single(rows: list[tuple[str, int, float]], words: _Words, height: float, axis: str,
-            **caption: str) -> Content:
+            keys: dict[str, str] | None = None, **caption: str) -> Content:
     """Bars of one value each, labelled with the value and its share."""
     item = i18n.label(words.lang, "figures.alt_item")
     labels = [words.value_share(v, s) for _, v, s in rows]
     data = pd.DataFrame(rows, columns=["label", "value", "share"])
     return Content(data=data, value_labels=labels, height=height, xlabel=words.axis(axis), caption=caption,
-                   items=[item.format(label=flat(l), value=text) for (l, _, _), text in zip(rows, labels)])
+                   keys=keys or {}, items=[item.format(label=flat(l), value=text) for (l, _, _), text in zip(rows, labels)])
 
 
-def _paired(entries: list[tuple[str, int, int]], words: _Words, height: float, **caption: str) -> Content:
+def _paired(entries: list[tuple[str, int, int]], words: _Words, height: float, keys: dict[str, str],
+            **caption: str) -> Content:
     """Two bars a row: the needs and the number of States."""
     lang = words.lang
     data = pd.DataFrame(entries, columns=["label", "needs", "states"])
@@ -69,28 +71,29 @@ def _paired(entries: list[tuple[str, int, int]], words: _Words, height: float, *
     items = [pair.format(label=flat(l), needs=i18n.plural("need", v, lang), states=i18n.plural("state", s, lang))
              for l, v, s in entries]
     return Content(data=data, value_labels=[[words.n(v) for _, v, _ in entries], [words.n(s) for _, _, s in entries]],
-                   items=items, caption=caption, height=height, paired=True)
+                   items=items, caption=caption, keys=keys, height=height, paired=True)
 
 
 def figure_i(stats: Statistics, words: _Words) -> Content:
     lang = words.lang
     rows = [(f"{i18n.term('chapters', c, lang)}\n{wrap(i18n.term('chapter_titles', c, lang))}",
              stats.by_chapter[c].needs, stats.by_chapter[c].share) for c in reference.chapter_codes()]
-    return _single(rows, words, 1.9, "needs", needs=words.n(stats.overview.needs))
+    return _single(rows, words, 1.9, "needs", {"needs": "overview.needs"}, needs=words.n(stats.overview.needs))
 
 
 def figure_ii(stats: Statistics, words: _Words) -> Content:
     order = list(stats.by_category)
     ranked = sorted(stats.by_category.items(), key=lambda kv: (-kv[1].needs, order.index(kv[0])))
     rows = [(wrap(i18n.term("categories", c, words.lang)), v.needs, v.share) for c, v in ranked]
-    return _single(rows, words, 3.4, "needs", needs=words.n(stats.overview.needs))
+    return _single(rows, words, 3.4, "needs", {"needs": "overview.needs"}, needs=words.n(stats.overview.needs))
 
 
 def figure_iii(stats: Statistics, words: _Words) -> Content:
     # every UN regional group, and the States in no group (un_group: no) only when there are some
     rows = [(wrap(i18n.term("regions", c, words.lang)), v.states_completed, v.states_completed_share)
             for c, v in stats.by_region.items() if v.states_completed or reference.regions()[c].un_group]
-    return _single(rows, words, 3.0, "summaries", completed=words.n(stats.overview.states_completed))
+    return _single(rows, words, 3.0, "summaries", {"completed": "overview.states_completed"},
+                   completed=words.n(stats.overview.states_completed))
 
 
 def figure_iv(stats: Statistics, words: _Words) -> Content:
@@ -98,7 +101,8 @@ def figure_iv(stats: Statistics, words: _Words) -> Content:
     entries = [(i18n.article_name(int(a), words.lang, capital=True), v.needs, v.states)
                for a, v in stats.articles.items() if v.chapter == chapter]
     # the caption says how many of the chapter's needs cite no article: the bars need not add up to its total
-    return _paired(entries, words, 3.6, needs=words.n(stats.by_chapter[chapter].needs),
+    keys = {"needs": f"by_chapter.{chapter}.needs", "general": f"by_chapter.{chapter}.needs_without_article"}
+    return _paired(entries, words, 3.6, keys, needs=words.n(stats.by_chapter[chapter].needs),
                    general=words.n(stats.by_chapter[chapter].needs_without_article))
 
 
@@ -106,14 +110,15 @@ def figure_v(stats: Statistics, words: _Words) -> Content:
     chapter = reference.chapter_codes()[-1]            # the last chapter's needs, by category
     entries = [(wrap(i18n.term("categories", c, words.lang), 22), v.needs, v.states)
                for c, v in stats.chapter_v.by_category.items()]
-    return _paired(entries, words, 4.4, needs=words.n(stats.by_chapter[chapter].needs))
+    return _paired(entries, words, 4.4, {"needs": f"by_chapter.{chapter}.needs"},
+                   needs=words.n(stats.by_chapter[chapter].needs))
 
 
 def figure_vi(stats: Statistics, words: _Words) -> Content:
     cb = stats.capacity_building
     rows = [(wrap(i18n.term("subcategories", c, words.lang), 30), v.needs, v.share)
             for c, v in cb.subcategories.items()]
-    return _single(rows, words, 3.9, "needs", needs=words.n(cb.needs))
+    return _single(rows, words, 3.9, "needs", {"needs": "capacity_building.needs"}, needs=words.n(cb.needs))
 
 
 #: the figures of the note, in order

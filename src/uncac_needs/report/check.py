@@ -9,9 +9,10 @@ and figures in the same places.
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
+from markupsafe import Markup
 
 from uncac_needs import session as session_mod
+from uncac_needs.figures import Figure
 from uncac_needs.plumbing.errors import UserError
 from uncac_needs.statistics import Statistics
 
@@ -19,8 +20,8 @@ from uncac_needs.statistics import Statistics
 class _Unset(dict):
     """Figures as the check sees them: a caption and nothing drawn."""
 
-    def __getitem__(self, number: str) -> SimpleNamespace:
-        return SimpleNamespace(number=number, caption="", svg="", alt="", data=None)
+    def __getitem__(self, number: str) -> Figure:
+        return Figure(number, Markup(""), "", "", None)
 
 
 def render(stats: Statistics, session: session_mod.Session, lang: str):

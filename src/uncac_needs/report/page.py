@@ -26,6 +26,7 @@ def environment() -> jinja2.Environment:
                              keep_trailing_newline=True)
     env.globals["language_name"] = language_name
     env.globals["evidence_cell"] = evidence_links.table_cell      # a table's figure: a link to its rows
+    env.globals["evidence_link"] = evidence_links.link            # a figure a caption states: a link to its rows
     return env
 
 

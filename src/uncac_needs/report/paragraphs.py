@@ -12,6 +12,7 @@ from typing import ClassVar
 import jinja2
 from markupsafe import Markup
 
+from uncac_needs.report import keyed
 from uncac_needs.vocabulary import i18n
 
 # between two characters of a language written without spaces, or one and its punctuation, a space goes
@@ -65,7 +66,7 @@ def paragraph_templates(lang: str) -> dict[str, jinja2.Template]:
     """The language's paragraph templates (i18n.paragraphs: checked when read), compiled: every value they
     print is escaped unless it is Markup (a footnote call)."""
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, lstrip_blocks=True)
-    env.filters["capital"] = lambda s: s[:1].upper() + s[1:] if s else s
+    env.filters["capital"] = keyed.capital
     return {key: env.from_string(text) for key, text in i18n.paragraphs(lang).items()}
 
 

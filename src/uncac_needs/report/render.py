@@ -19,7 +19,7 @@ from uncac_needs import session as session_mod
 from uncac_needs.figures import Figures
 from uncac_needs.plumbing.provenance import Provenance
 from uncac_needs.plumbing.errors import UserError
-from uncac_needs.report import annex, changes_annex, names, narrative, page, paragraphs, sections
+from uncac_needs.report import annex, changes_annex, keyed, names, narrative, page, paragraphs, sections
 from uncac_needs.report.paragraphs import FigureRef, Heading, Paragraph
 from uncac_needs.report.wording import Wording
 from uncac_needs.statistics import Statistics
@@ -186,13 +186,13 @@ class Report:
 
     def _words(self, **extra: Any) -> dict[str, Any]:
         """What a paragraph template sees: the sections of the statistics by short names, and the phrases."""
-        s, w = self.stats, self.words
+        s, w = keyed.View(self.stats), self.words       # figures that know their keys: links to their rows
         return {
             "s": s, "o": s.overview, "ch": s.by_chapter, "cat": s.by_category, "reg": s.by_region,
             "arts": s.articles, "groups": s.chapter_ii.groups, "v5": s.chapter_v.by_category,
             # the article group that spans the chapters (articles 14 and 52), if the vocabulary has one
             "comb": next(iter(s.combined.values()), None), "cb": s.capacity_building, "xc": s.cross_cutting,
-            "chg": s.change, "cutoff": s.cutoff, "prev": s.previous_cutoff, "top_region": w.top_region(),
+            "chg": s.change, "cutoff": s.cutoff, "prev": s.previous_cutoff, "top_region": w.top_regions()[0],
             "n": w.n, "pct": w.pct, "date": w.date, "month": w.month, "plural": w.plural, "of_states": w.of_states,
             "change": w.change, "article": w.article, "articles": w.articles, "category": w.category,
             "region": w.region, "chapter": w.chapter, "ranking": w.ranking, "top_categories": w.top_categories,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from uncac_needs.report.keyed import View
 from uncac_needs.statistics import Statistics
 
 #: the figures of each section, in their order
@@ -40,7 +41,8 @@ def _needs(stats: Statistics, has: Callable[[str], bool]) -> list[Slot]:
              _p("capacity_building"), _p("legislative"), _p("cross_cutting"), Slot("figure", "III"),
              _p("regions_intro")]
     for code, r in stats.by_region.items():
-        slots.append(_p(f"region.{code}", "region", present=r.states_completed > 0, code=code, r=r))
+        slots.append(_p(f"region.{code}", "region", present=r.states_completed > 0, code=code,
+                        r=View(r, f"by_region.{code}")))
     return slots
 
 
@@ -49,7 +51,7 @@ def _chapter_ii(stats: Statistics, has: Callable[[str], bool]) -> list[Slot]:
     for code, g in stats.chapter_ii.groups.items():
         slots.append(Slot("heading", f"heading.{code}", f"headings.groups.{code}", anchor=f"group-{code}"))
         template = f"group_{code}" if has(f"group_{code}") else "group"
-        slots.append(_p(f"group.{code}", template, code=code, g=g))
+        slots.append(_p(f"group.{code}", template, code=code, g=View(g, f"chapter_ii.groups.{code}")))
     return slots
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any, Iterable, Mapping
 
+from uncac_needs.report import keyed
+from uncac_needs.report.keyed import fmt, linked, plain
 from uncac_needs.statistics.model import Delta, Statistics
 from uncac_needs.vocabulary import i18n, reference
 
@@ -36,21 +38,21 @@ class Wording:
     # ------------------------------------------------------------------ numbers
     def n(self, value: int | float) -> str:
         """A number in figures (tables, and where the templates want figures)."""
-        return i18n.number(value, self.lang)
+        return linked(i18n.number(value, self.lang), value)
 
     def num(self, value: int, *beside: int) -> str:
         """A count in running text: in words below ten (if the language has words for it and no count of
         ten or more about the same thing stands `beside` it), else in figures."""
         words = i18n.labels(self.lang).get("number_words") or []
         if all(isinstance(v, int) and 0 <= v < min(len(words), 10) for v in (value, *beside)):
-            return words[value]
+            return linked(words[value], value)
         return self.n(value)
 
     def plural(self, key: str, count: int, *beside: int) -> str:
         """'one State', '3 States' beside 30, '17 States', '3个国家': the catalog's forms by Babel's rules."""
         forms = self.label(f"plurals.{key}")
         form = i18n.babel_locale(self.lang).plural_form(count)
-        return (forms.get(form) or forms["other"]).format(n=self.num(count, *beside))
+        return linked((forms.get(form) or forms["other"]).format(n=self.num(plain(count), *beside)), count)
 
     def pct(self, share: float | None, digits: int = 0) -> str:
         """A share in running text ('44 per cent', '44%'); a share that would round to 0 keeps a decimal."""
@@ -59,7 +61,7 @@ class Wording:
         if digits == 0 and 0 < share < 0.005:
             digits = 1
         value = i18n.rounded_percent(share, digits)
-        return self.label("phrases.percent").format(value=i18n.number(value, self.lang))
+        return linked(self.label("phrases.percent").format(value=i18n.number(value, self.lang)), share)
 
     def table_pct(self, share: float | None, digits: int = 1) -> str:
         """A share in a table or a chart: '43.8%'."""
@@ -92,7 +94,7 @@ class Wording:
         return i18n.article_list([int(a) for a in numbers], self.lang, capital)
 
     def join(self, items: list[str]) -> str:
-        return i18n.join(items, self.lang)
+        return keyed.join(items, self.lang)
 
     def names(self, kind: str, codes: Iterable[str]) -> str:
         """Codes of a vocabulary named and joined: 'legislative assistance and institution-building'."""
@@ -113,7 +115,7 @@ class Wording:
             key = {1: "all_one", 2: "both"}.get(total, "all")
         else:
             key = "some"
-        return phrases[key].format(part=self.num(part, total), total=self.num(total, part))
+        return fmt(phrases[key], part=self.num(part, total), total=self.num(total, part))
 
     def change(self, delta: Delta | None, unit: str = "states") -> str:
         """'risen from 15 to 23 (53 per cent)'; for needs the catalog may word it otherwise (change_needs)."""
@@ -128,14 +130,15 @@ class Wording:
             key = "down"
         else:
             key = "same"
-        share = abs(delta.change_share) if delta.change_share is not None else 0
-        return phrases[key].format(previous=self.num(delta.previous, delta.current),
-                                   current=self.num(delta.current, delta.previous), share=self.pct(share))
+        share = linked(self.pct(abs(delta.change_share) if delta.change_share is not None else 0), delta.change_share)
+        return fmt(phrases[key], previous=self.num(delta.previous, delta.current),
+                   current=self.num(delta.current, delta.previous), share=share)
 
     def _places(self, chapter: str, limit: int) -> tuple[dict[int, Any], list[list[int]]]:
         """The chapter's articles with needs, and the places the ranking names: the first three, then one
         more place if it is shared by articles that still fit within `limit`."""
-        arts = {int(a): v for a, v in self.stats.articles.items() if v.chapter == chapter and v.needs > 0}
+        articles = keyed.View(self.stats.articles, "articles")      # counts that link to their rows
+        arts = {int(a): v for a, v in articles.items() if v.chapter == chapter and v.needs > 0}
         by_rank: dict[int, list[int]] = {}
         for a, v in sorted(arts.items(), key=lambda kv: (kv[1].rank, kv[0])):
             by_rank.setdefault(v.rank, []).append(a)
@@ -176,15 +179,17 @@ class Wording:
         phrases, counts = self.label("phrases"), [p[1] for p in places]
         texts = []
         for i, (name, needs, shared) in enumerate(places):
+            needs = plain(needs) if shared > 1 else needs       # a tie's count is several figures: no link
             count = self.num(needs, *counts)
             if i == 0:
                 key, unit = ("rank_first_tie" if shared > 1 else "rank_first"), self.plural("need", needs, *counts)
             else:
                 key, unit = ("rank_tie" if shared > 1 else "rank_next"), count
-            texts.append(phrases[key].format(name=name, needs=unit, count=count))
+            texts.append(fmt(phrases[key], name=name, needs=unit, count=count))
         if len(texts) > 1:       # a language may part the places otherwise than a list (a tie is itself a list)
-            rest = phrases["rank_separator"].join(texts[1:]) if phrases.get("rank_separator") else self.join(texts[1:])
-            return phrases["followed_by"].format(first=texts[0], rest=rest)
+            rest = keyed.joined(phrases["rank_separator"], texts[1:]) if phrases.get("rank_separator") \
+                else self.join(texts[1:])
+            return fmt(phrases["followed_by"], first=texts[0], rest=rest)
         return texts[0] if texts else ""
 
     @staticmethod
@@ -204,29 +209,26 @@ class Wording:
         items = []
         for code, needs in ranked:
             if with_states:
-                items.append(self.label("phrases.category_states").format(
-                    category=self.category(code), states=self.plural("state", counts[code].states, *all_states),
-                    needs=self.plural("need", needs, *all_needs)))
+                items.append(fmt(self.label("phrases.category_states"), category=self.category(code),
+                                 states=self.plural("state", counts[code].states, *all_states),
+                                 needs=self.plural("need", needs, *all_needs)))
             else:
-                items.append(self.label("phrases.category_count").format(category=self.category(code),
-                                                                         count=self.num(needs, *all_needs)))
+                items.append(fmt(self.label("phrases.category_count"), category=self.category(code),
+                                 count=self.num(needs, *all_needs)))
         return self.series(items)
 
     def series(self, items: list[str]) -> str:
         """Items that may hold commas, as a list: 'a; b; and c' / 'a；b；c'."""
         if len(items) < 2:
-            return "".join(items)
+            return items[0] if items else ""
         form = self.label("phrases.series")
         if len(items) == 2:
-            return form["pair"].format(first=items[0], last=items[1])
-        return form["last"].format(rest=form["separator"].join(items[:-1]), last=items[-1])
-
-    def top_region(self) -> str:
-        """The regional group with most completed executive summaries (the first of the vocabulary if tied)."""
-        return self.top_regions()[0]
+            return fmt(form["pair"], first=items[0], last=items[1])
+        return fmt(form["last"], rest=keyed.joined(form["separator"], items[:-1]), last=items[-1])
 
     def top_regions(self) -> list[str]:
-        """The United Nations regional groups that share the most completed executive summaries."""
+        """The United Nations regional groups that share the most completed executive summaries (the first is the
+        template's `top_region`)."""
         regions = {c: r for c, r in self.stats.by_region.items() if self.is_group(c)}
         most = max(r.states_completed for r in regions.values())
         return [c for c, r in regions.items() if r.states_completed == most]
@@ -235,9 +237,9 @@ class Wording:
         """How many of `total`: 'all', 'none' or the number ('23' of 30, 'three' of four)."""
         words = self.label("phrases.count_of")
         if part == total and total > 1:
-            return words["both" if total == 2 else "all"]
+            return linked(words["both" if total == 2 else "all"], part)
         if part == 0:
-            return words["none"]
+            return linked(words["none"], part)
         return self.num(part, total)
 
     # ------------------------------------------------------------------ readings
