@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -190,10 +191,15 @@ def count_text(n: int, lang: str) -> str:
     return words[n] if 0 <= n < min(len(words), 10) else i18n.number(n, lang)
 
 
+def _digits(share: float) -> int:
+    """The decimals a share keeps in running text: one where it would round to 0 but is not zero."""
+    return 1 if 0 < share < 0.005 else 0
+
+
 def share_text(share: float, lang: str) -> str:
     """A share in running text: '53 per cent' / '53%'; a share that rounds to 0 but is not zero keeps a
     decimal ('0.4 per cent')."""
-    digits = 1 if 0 < share < 0.005 else 0
+    digits = _digits(share)
     value = i18n.rounded_percent(share, digits)
     number = format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""),
                             locale=i18n.babel_locale(lang))
@@ -255,7 +261,19 @@ def filters(lang: str) -> dict[str, Any]:
     def noun(value: Any, name: str) -> str:
         return _kept(counted(value, name, lang), value)
 
-    return {"digits": digits, "capital": capital, "percent_of": percent_of, "month": month, "noun": noun}
+    def bound(value: Any) -> str:
+        """A share as the note states a bound: 'less than 7 per cent' where the exact share (6.8) lies below
+        the rounded figure, 'more than …' above it, the figure alone where it is exact."""
+        if not isinstance(value, Share):
+            raise NarrativeNameError(f"the filter 'bound' takes a share, such as by_chapter.II.share, not '{value}'")
+        exact = Decimal(repr(float(value))) * 100
+        shown = i18n.rounded_percent(value, _digits(value))
+        side = "percent_below" if exact < shown else "percent_above" if exact > shown else None
+        text = share_text(value, lang)
+        return _kept(i18n.label(lang, f"phrases.{side}").format(value=text) if side else text, value)
+
+    return {"digits": digits, "capital": capital, "percent_of": percent_of, "month": month, "noun": noun,
+            "bound": bound}
 
 
 def counted(value: Any, name: str, lang: str) -> str:
