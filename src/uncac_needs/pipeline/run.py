@@ -1,10 +1,12 @@
 """The one entry point of a report: clean → statistics → report per language, into one report folder."""
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
 import shutil
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
@@ -85,25 +87,26 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
     reused = (cache / "cleaning_summary.json").is_file() and (cache / "clean.ipynb").is_file()
     kernels = Kernels(([] if reused else ["clean"]) + ["statistics"] + ["report"] * len(langs), stage)
     workers = PdfWorkers(len(langs)) if pdf else None
+    ending = _Ending()
     import nbconvert  # noqa: F401,E402  (loaded while the kernels start, not after)
     import papermill  # noqa: F401,E402
     try:
         with _steps(console) as steps:
             task = steps.add_task("Cleaning the workbook" + (" (unchanged: reusing the last cleaning)" if reused else ""),
                                   step=1, total=1)
-            _clean(stage, sess, cache if reused else None, kernels, cache)
+            _clean(stage, sess, cache if reused else None, kernels, cache, ending)
             steps.update(task, completed=1)
             steps.stop_task(task)
 
             task = steps.add_task(f"Statistics at {sess.cutoff_date}", step=2, total=1)
-            _statistics(stage, sess, langs, kernels)
+            ending(_statistics(stage, sess, langs, kernels))
             trace.write_changes(stage, sess, previous)     # changes.json: the reports' annex V reads it
             steps.update(task, completed=1)
             steps.stop_task(task)
 
             task = steps.add_task(f"The report in {', '.join(langs)}: notebooks, HTML" + (" and PDF (A4)" if pdf else ""),
                                   step=3, total=1)
-            _checked_reports(stage, sess, langs, pdf, kernels, workers)
+            _checked_reports(stage, sess, langs, pdf, kernels, workers, ending)
             write_index(stage, sess, prov, langs, pdf)
             trace.write(stage, sess, langs, previous)      # evidence.html, changes.json (issue 12)
             if workers:
@@ -115,35 +118,64 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
             workers = None
         raise
     finally:
+        ending.join()
         kernels.close()
         if workers:
             workers.close()
     write_manifest(stage, sess, prov, langs, pdf, reused)
 
 
-def _clean(stage: Path, sess: session_mod.Session, reuse: Path | None, kernels: Kernels, cache: Path) -> None:
+def _clean(stage: Path, sess: session_mod.Session, reuse: Path | None, kernels: Kernels, cache: Path,
+           ending=None) -> None:
     """Step 1: the cleaning notebook, or the last cleaning of the same workbook and code (`reuse`)."""
     notebooks, processed = stage / "notebooks", stage / "processed"
     if reuse is not None:
         shutil.copytree(reuse, processed, ignore=shutil.ignore_patterns("clean.ipynb"))
         shutil.copy2(reuse / "clean.ipynb", notebooks / "clean.ipynb")
     else:
+        km = kernels.take()
         execute("clean", notebooks / "clean.ipynb", {
             "raw_path": relative_to(sess.workbook_path, stage),
             "mapping_path": relative_to(sess.mapping_path, stage) if sess.mapping_path else "",
-            "out_dir": relative_to(processed, stage)}, km=kernels.take(), folder=stage)
+            "out_dir": relative_to(processed, stage)}, km=km, folder=stage)
+        if ending is not None:
+            ending(km)
         _keep_for_reuse(processed, notebooks / "clean.ipynb", cache)
     shutil.copy2(processed / "cleaning_log.csv", stage / "cleaning_log.csv")
 
 
-def _statistics(stage: Path, sess: session_mod.Session, langs: list[str], kernels: Kernels) -> None:
+class _Ending:
+    """Kernels whose notebook is done, shut down in the background while the run goes on (joined before the
+    run closes the others), rather than one after the other at the end."""
+
+    def __init__(self):
+        self._threads: list[threading.Thread] = []
+
+    @staticmethod
+    def _end(km) -> None:
+        with contextlib.suppress(Exception):
+            km.shutdown_kernel(now=True)
+
+    def __call__(self, km) -> None:
+        thread = threading.Thread(target=self._end, args=(km,), daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def join(self) -> None:
+        for thread in self._threads:
+            thread.join()
+
+
+def _statistics(stage: Path, sess: session_mod.Session, langs: list[str], kernels: Kernels):
     """Step 2: the statistics notebook, in the report folder (statistics.json, statistics.xlsx); it shows each
-    figure as its caption and data (charts=False): the report draws them."""
+    figure as its caption and data (charts=False): the report draws them. Returns its kernel, done with."""
+    km = kernels.take()
     execute("statistics", stage / "notebooks" / "statistics.ipynb", {
         "processed_dir": relative_to(stage / "processed", stage), "cutoff_date": sess.cutoff_date.isoformat(),
         "previous_cutoff_date": sess.previous_cutoff_date.isoformat() if sess.previous_cutoff_date else "",
         "out_dir": ".", "languages": ",".join(langs), "lang": langs[0], "charts": False},
-        km=kernels.take(), folder=stage)
+        km=km, folder=stage)
+    return km
 
 
 def _keep_for_reuse(processed: Path, notebook: Path, cache: Path) -> None:
@@ -157,7 +189,7 @@ def _keep_for_reuse(processed: Path, notebook: Path, cache: Path) -> None:
 
 
 def _checked_reports(stage: Path, sess: session_mod.Session, langs: list[str], pdf: bool, kernels: Kernels,
-                     workers: PdfWorkers | None) -> None:
+                     workers: PdfWorkers | None, ending=None) -> None:
     """Step 3, while the narrative is checked against the statistics beside it (report/check.py): an unknown
     name, or languages that differ, stop the run with the narrative's own sentence (exit 2), not a notebook's."""
     def check() -> None:
@@ -168,7 +200,7 @@ def _checked_reports(stage: Path, sess: session_mod.Session, langs: list[str], p
     with ThreadPoolExecutor(max_workers=1) as pool:
         checked = pool.submit(check)
         try:
-            _reports(stage, sess, langs, pdf, kernels, workers)
+            _reports(stage, sess, langs, pdf, kernels, workers, ending)
         except NotebookFailed:
             checked.result()          # a narrative's mistake is said as such
             raise
@@ -176,12 +208,14 @@ def _checked_reports(stage: Path, sess: session_mod.Session, langs: list[str], p
 
 
 def _reports(stage: Path, sess: session_mod.Session, langs: list[str], pdf: bool, kernels: Kernels,
-             workers: PdfWorkers | None) -> None:
+             workers: PdfWorkers | None, ending=None) -> None:
     """The report notebook once per language, side by side; each page's PDF started as soon as it exists."""
     def one(lang: str, km) -> None:
         executed = stage / "notebooks" / f"report.{lang}.ipynb"
         execute("report", executed, {"lang": lang, "statistics_path": "statistics.json", "session_path": "session.yaml",
                                      "provenance_path": "provenance.json"}, km=km, label=lang, folder=stage)
+        if ending is not None:
+            ending(km)
         page = stage / lang / "report.html"
         page.parent.mkdir()
         page.write_text(export_html(executed, lang, sess, langs, pdf), encoding="utf-8")
