@@ -57,7 +57,7 @@ def paragraph(soup, key: str, index: int = 0) -> str:
     p = BeautifulSoup(str(soup.select(f'p.para[data-key="{key}"]')[index]), "html.parser")
     for tag in p.select(".fn, sup.fn-ref, span.num"):
         tag.decompose()
-    return " ".join(p.get_text(" ").split())
+    return " ".join(p.get_text().split())          # a figure's link to its rows is inline: no space around it
 
 
 # ------------------------------------------------------------------------------------------------------
