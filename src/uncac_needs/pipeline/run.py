@@ -99,8 +99,10 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
             steps.stop_task(task)
 
             task = steps.add_task(f"Statistics at {sess.cutoff_date}", step=2, total=1)
-            ending(_statistics(stage, sess, langs, kernels))
-            trace.write_changes(stage, sess, previous)     # changes.json: the reports' annex V reads it
+            with ThreadPoolExecutor(max_workers=1) as beside:      # a core is free while the statistics run
+                changed = beside.submit(trace.write_changes, stage, sess, previous)   # changes.json: annex V reads it
+                ending(_statistics(stage, sess, langs, kernels))
+                changed.result()
             steps.update(task, completed=1)
             steps.stop_task(task)
 
