@@ -1,20 +1,20 @@
 """The files a reader opens: the HTML of each language (nbconvert, with the project's own template: no
 code, no script, nothing from another host) and its PDF (WeasyPrint, in worker processes that load it while
-the notebooks run, so that both languages' PDFs are made at once on the machine's two cores)."""
+the notebooks run, so that both languages' PDFs are made at once on the machine's two cores; the workers'
+side is plumbing/pdfworker.py, which imports nothing of the pipeline)."""
 from __future__ import annotations
 
 import contextlib
 import errno
 import multiprocessing
 import os
-import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from uncac_needs import session as session_mod
-from uncac_needs.plumbing import config
+from uncac_needs.plumbing import config, pdfworker
 from uncac_needs.vocabulary import i18n
 
 
@@ -99,31 +99,7 @@ def export_html(executed: Path, lang: str, sess: session_mod.Session, langs: lis
     return body
 
 
-def export_pdf(html: Path, target: Path) -> None:
-    """The PDF of one HTML page (A4, fonts embedded), made in a worker process."""
-    import logging
-
-    import weasyprint
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    weasyprint.HTML(string=html.read_text(encoding="utf-8"), base_url=str(html.parent)).write_pdf(str(target))
-
-
-def _worker_start() -> None:
-    """Each worker loads WeasyPrint behind the notebooks' kernels (lower priority), then returns to normal
-    priority where allowed. Ctrl-C is the run's to handle: it stops the workers itself."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, 0, 8)
-    import weasyprint  # noqa: F401  (loaded before the first page)
-
-    with contextlib.suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, 0, 0)
-
-
-def _ready() -> bool:
-    return True
+export_pdf = pdfworker.export_pdf     # made in a worker process (plumbing/pdfworker.py: imports WeasyPrint only)
 
 
 class PdfWorkers:
@@ -132,17 +108,17 @@ class PdfWorkers:
     def __init__(self, count: int):
         # spawned, not forked: the run has threads (kernel managers), which a fork would copy half-way
         self._pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_worker_start)
-        self._warm = [self._pool.submit(_ready) for _ in range(count)]
-        # lower at once: a spawned worker imports this package (pandas included) before its initializer runs,
-        # which would take a core from the kernel the first notebook waits for
+                                         initializer=pdfworker.start)
+        self._warm = [self._pool.submit(pdfworker.ready) for _ in range(count)]
+        # lower at once, before the worker's own imports (Python, WeasyPrint): the kernel the first notebook
+        # waits for starts at the same time
         for proc in list(getattr(self._pool, "_processes", {}).values()):
             with contextlib.suppress(OSError, AttributeError):
                 os.setpriority(os.PRIO_PROCESS, proc.pid, 8)
         self._jobs: list[Future] = []
 
     def submit(self, html: Path, pdf: Path) -> None:
-        self._jobs.append(self._pool.submit(export_pdf, html, pdf))
+        self._jobs.append(self._pool.submit(pdfworker.export_pdf, html, pdf))
 
     def wait(self) -> None:
         for job in self._jobs:

@@ -101,6 +101,7 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
             task = steps.add_task(f"Statistics at {sess.cutoff_date}", step=2, total=1)
             with ThreadPoolExecutor(max_workers=1) as beside:      # a core is free while the statistics run
                 changed = beside.submit(trace.write_changes, stage, sess, previous)   # changes.json: annex V reads it
+                beside.submit(_warm, langs)
                 ending(_statistics(stage, sess, langs, kernels))
                 changed.result()
             steps.update(task, completed=1)
@@ -144,6 +145,24 @@ def _clean(stage: Path, sess: session_mod.Session, reuse: Path | None, kernels: 
             ending(km)
         _keep_for_reuse(processed, notebooks / "clean.ipynb", cache)
     shutil.copy2(processed / "cleaning_log.csv", stage / "cleaning_log.csv")
+
+
+def _warm(langs: list[str]) -> None:
+    """What step 3 loads in this process (the narrative's check, evidence.html), loaded while the statistics
+    notebook leaves a core free: the report's templates compiled, each language's catalogs, paragraph templates
+    and number formats. Only caches are filled: a failure here is left for step 3 to meet and report."""
+    with contextlib.suppress(Exception):
+        from uncac_needs.report import page, paragraphs
+        from uncac_needs.vocabulary import i18n
+
+        env = page.environment()
+        for name in env.list_templates(extensions=["j2"]):
+            if name.startswith("note/") or name == "evidence.html.j2":
+                env.get_template(name)
+        for lang in langs:
+            paragraphs.paragraph_templates(lang)
+            i18n.label(lang, "evidence")
+            i18n.number(1234, lang), i18n.percent(0.5, lang, digits=1), i18n.date("2020-01-31", lang)
 
 
 class _Ending:
