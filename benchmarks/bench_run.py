@@ -87,7 +87,7 @@ def main() -> int:
     body = "\n".join([
         f"Measured {dt.date.today().isoformat()} by benchmarks/bench_run.py, best of {args.repeat} runs, on the default "
         f"session (both languages, HTML and PDF), on {os.cpu_count()} cores; load average (1 min) "
-        f"at the start and after each round {', '.join(f'{x:.1f}' for x in load)}.", "",
+        f"at the start and after each round: {', '.join(f'{x:.1f}' for x in load)}.", "",
         "| run | time | against the naive chain |", "|---|---:|---:|",
         f"| naive chain: papermill ×4, `jupyter nbconvert` ×2, `weasyprint` ×2 | {n:.1f} s | 1.00× |",
         f"| `uncac-needs run`, from scratch | {f:.1f} s | {f / n:.2f}× (target 0.60×) |",
