@@ -22,7 +22,21 @@ def test_a_view_keys_each_figure_by_its_place_and_computed_numbers_carry_no_key(
     assert keyed.key_of(keyed.plain(view.overview.needs)) is None and keyed.plain(view.overview.needs) == 282
     assert view.cutoff == dt.date(2019, 8, 31) and view.change.states_completed is None
     assert isinstance(view.articles["5"].chapter, str) and not isinstance(view.articles["5"].chapter, keyed.View)
-    assert not keyed.View({}) and keyed.View({"a": 1})
+    assert not keyed.View({}) and keyed.View({"a": 1}) and keyed.View(stats.overview)
+    assert [v.needs.key for _, v in view.by_chapter.items()] == ["by_chapter.II.needs", "by_chapter.V.needs"]
+    assert [v.needs.key for v in view.by_chapter.values()] == ["by_chapter.II.needs", "by_chapter.V.needs"]
+    assert view.parameters.cutoff_date == dt.date(2019, 8, 31) and view.articles["5"].rank == 1
+    assert view.combined["art14_52"].articles == [14, 52] and view.overview.model_fields   # lists and methods as they are
+
+
+def test_a_keyed_figure_is_written_as_a_link_to_its_rows_and_a_plain_number_as_text():
+    from bs4 import BeautifulSoup
+
+    from uncac_needs.report import keyed, names
+
+    link = BeautifulSoup(str(keyed.linked("282 needs", names.wrap("overview.needs", 282))), "html.parser").a
+    assert (link["href"], link.get_text()) == ("evidence.html#overview.needs", "282 needs")
+    assert keyed.linked("282 needs", 282) == "282 needs" and keyed.linked("a<b", 282) == "a<b"
 
 
 def test_patterns_and_lists_keep_links_and_escape_the_rest():

@@ -64,7 +64,7 @@ def capital(text: Any) -> Any:
     if not text:
         return text
     if isinstance(text, Markup):
-        return Markup(_FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), str(text), count=1))
+        return Markup(_FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), str(text)))
     return text[:1].upper() + text[1:]
 
 
@@ -80,16 +80,14 @@ class View:
         name = f"{self._name}.{key}" if self._name else str(key)
         if isinstance(value, (BaseModel, dict)):
             return View(value, name)
-        if value is None or isinstance(value, (bool, str, list)) or not isinstance(value, (int, float)):
-            return value
-        return names.wrap(name, value)
+        return None if value is None else names.wrap(name, value)     # a count or a share keyed, the rest as is
 
     def __getattr__(self, attr: str) -> Any:
         value = self._value
         if isinstance(value, dict):
             if attr in value:
                 return self._wrap(attr, value[attr])
-        elif isinstance(value, BaseModel) and attr in type(value).model_fields:
+        elif attr in type(value).model_fields:           # (a view holds a dict or a model)
             return self._wrap(attr, getattr(value, attr))
         return getattr(value, attr)         # a method or property of the model (`cutoff`): as it is
 
@@ -109,7 +107,7 @@ class View:
         return key in self._value
 
     def __bool__(self) -> bool:
-        return bool(self._value) if isinstance(self._value, dict) else True
+        return bool(self._value)          # a model is true, a dict when it holds something
 
     def keys(self):
         return self._value.keys()
