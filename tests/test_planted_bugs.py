@@ -288,7 +288,7 @@ def test_report_sentence_rounds_a_halfway_share_up(one_in_eight):
 def test_chapter_v_sentence_rounds_a_halfway_share_up(one_in_eight):
     # (the one State's regional group holds every need, so its paragraph gives no chapter split of its own)
     text = paragraph(one_in_eight, "chapter_v_overview")
-    assert re.search(r"\bone need, or 13 per cent of all needs\b", text), text
+    assert re.search(r"\bidentified one need under chapter V \(asset recovery\): 13 per cent of all needs\.", text), text
 
 
 def test_the_halfway_report_states_its_counts(one_in_eight):
@@ -354,7 +354,8 @@ def test_report_sentences_state_the_hand_counts(hostile_run):
         "capacity_building": [r"(?<![\d,.])11 of the 21 needs, or 52 per cent\b"],
         "legislative": [r"(?<![\d,.])19 per cent of all needs: two needs under chapter II and two under chapter V\b"],
         "chapter_ii_overview": [r"^Under chapter II, four States identified 12 needs\b"],
-        "chapter_v_overview": [r"\ball four States with needs identified nine needs, or 43 per cent of all needs\b"],
+        "chapter_v_overview": [r"\bAll four States with needs identified needs under chapter V \(asset recovery\): nine in all, or 43 per cent "
+                               r"of all needs\."],
         "combined": [r"\baccount for five needs, identified by four States: 56 per cent of the number of needs under "
                      r"chapter V and 24 per cent of all needs\b"],
     }
