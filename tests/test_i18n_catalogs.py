@@ -100,7 +100,7 @@ def test_a_paragraph_jinja_cannot_read_is_named(catalogs):
 
 
 def test_a_text_left_empty_is_named(catalogs):
-    spoil(catalogs / "zh" / "labels.yaml", "  language: 中文\n", "  language:\n")
+    spoil(catalogs / "zh" / "labels.yaml", "  language: Chinese\n", "  language:\n")
     message = refused("zh")
     assert message.startswith(f"{catalogs}/zh/labels.yaml has a problem at 'masthead.language': ")
     assert message.endswith("; correct it and run again.")
@@ -122,7 +122,7 @@ def test_a_locale_babel_does_not_know_is_named(catalogs):
 
 
 def test_a_key_given_twice_is_refused(catalogs):
-    spoil(catalogs / "zh" / "labels.yaml", "  language: 中文\n", "  language: 中文\n  language: 汉语\n")
+    spoil(catalogs / "zh" / "labels.yaml", "  language: Chinese\n", "  language: Chinese\n  language: English\n")
     with pytest.raises(UserError, match="gives the key 'language' twice"):
         i18n.labels("zh")
 
@@ -159,7 +159,7 @@ def test_one_home_for_the_cjk_characters(text, cjk):
 
 
 def test_a_yes_or_no_yaml_reads_as_true_or_false_is_named(catalogs):
-    spoil(catalogs / "zh" / "labels.yaml", "  language: 中文\n", "  language: no\n")   # YAML reads `no` as False
+    spoil(catalogs / "zh" / "labels.yaml", "  language: Chinese\n", "  language: no\n")   # YAML reads `no` as False
     assert "zh/labels.yaml has a problem at 'masthead.language': Input should be a valid string" in refused("zh")
 
 

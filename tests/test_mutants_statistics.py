@@ -105,8 +105,9 @@ FIXTURE_XLSX = {   # sheet: (title, headings, formats of the number columns, row
                    ["Asia-Pacific Group", "亚洲-太平洋国家组", 1, 1 / 5, 1, 6, 6 / 21, 4, 2, 2 / 6],
                    ["Eastern European Group", "东欧国家组", 1, 1 / 5, 1, 4, 4 / 21, 1, 3, 3 / 4],
                    ["Latin American and Caribbean Group", "拉丁美洲和加勒比国家组", 1, 1 / 5, 1, 3, 3 / 21, 1, 2, 2 / 3],
-                   ["Western European and other States Group", "西欧和其他国家组", 1, 1 / 5, 0, 0, 0, 0, 0, 0],
-                   ["No regional group", "不属任何区域组", 0, 0, 0, 0, 0, 0, 0, 0]]),
+                   # no needs: no share of them in chapter V (an empty cell, "–" in the annex); the States
+                   # in no group: none, so no row (as in figure III)
+                   ["Western European and other States Group", "西欧和其他国家组", 1, 1 / 5, 0, 0, 0, 0, 0, None]]),
     "articles_ii": ("Figure IV: needs and States by article, chapter II / 图四：第二章各条的需求和国家数量",
                     ["article", "条", "title", "标题", "needs / 需求", "States / 国家"], [I, I],
                     [["Article 5", "第五条", "Preventive anti-corruption policies and practices", "预防性反腐败政策和做法", 3, 2],
@@ -187,7 +188,9 @@ def test_the_hand_counts_fill_the_reviewers_workbook(fixture_files):
             labels = len(wanted) - len(formats)
             assert [c.value for c in cells[:labels]] == wanted[:labels], code
             for cell, value, number_format in zip(cells[labels:], wanted[labels:], formats):
-                assert same(cell.value, value) and cell.number_format == number_format, (code, wanted[0], cell.value)
+                # an empty cell (a share of nothing) has no number to format
+                assert same(cell.value, value) and (value is None or cell.number_format == number_format), \
+                    (code, wanted[0], cell.value)
 
 
 def test_the_hand_counted_region_split_by_chapter(fixture_result):
@@ -255,10 +258,18 @@ def as_printed(cell: str, percent: bool, digits: int) -> str:
     return str(int(value))
 
 
+def exact(cell: str, percent: bool) -> str:
+    """A bound of a range as the CSV writes it: a share with as many decimals as it has (one at least)."""
+    if not percent:
+        return as_printed(cell, False, 0)
+    decimals = len(cell.split(".")[1]) if "." in cell else 0     # 0.0699: four, so 6.99%
+    return as_printed(cell, True, max(1, decimals - 2))
+
+
 def published_text(row: dict) -> str:
     if row["comparison"] in ("about", "range"):
         shares = row["high"] != "" and float(row["high"]) <= 1
-        return f"{as_printed(row['low'], shares, 1)} – {as_printed(row['high'], shares, 1)}"
+        return f"{exact(row['low'], shares)} – {exact(row['high'], shares)}"
     return as_printed(row["published"], row["comparison"] == "percent", 0)
 
 
@@ -296,7 +307,7 @@ def test_the_reconciliation_sheet_states_every_published_figure(sample_2020):
     ch5 = got["2020-ch5-growth"]
     assert ch5[12] == ("The project measures growth as (current − previous) / previous: 17 → 30 States, 76%. "
                        + IMPOSSIBLE_TEXT["2020-ch5-growth"][0])
-    assert ch5[13] == ("本项目按（本次 − 上次）/ 上次计算增幅：由17个国家增至30个国家，增幅76%。 "
+    assert ch5[13] == ("本项目按（本次 − 上次）/ 上次计算增幅：由17个国家增至30个国家，增幅76%。"
                        + IMPOSSIBLE_TEXT["2020-ch5-growth"][1])
 
 
@@ -310,7 +321,7 @@ def test_without_a_previous_cutoff_the_growth_rates_are_not_computed(sample_resu
     for figure_id, (en, zh) in IMPOSSIBLE_TEXT.items():
         row = got[figure_id]
         assert (row[5], row[6], row[7], row[8]) == ("–", "–", "not computed", "未计算")
-        assert (row[12], row[13]) == (f"{en} {no_previous[0]}", f"{zh} {no_previous[1]}")
+        assert (row[12], row[13]) == (f"{en} {no_previous[0]}", f"{zh}{no_previous[1]}")    # no space after 。
     # a change with nothing before it is not computed (never "differs"), and says why
     assert got["2020-new-completed"][5:9] == ("–", "–", "not computed", "未计算")
     assert got["2020-new-completed"][12:14] == no_previous
@@ -461,13 +472,14 @@ def test_a_hundred_percent_prints_as_a_percentage(fixture_result):
 
 def test_a_share_range_from_zero_prints_both_bounds_as_percentages(fixture_result):
     """The 2020 note's "under 7 per cent" of the summaries is the range 0 to 0.0699, its low bound written 0:
-    both bounds are percentages ("0.0% – 7.0%", never "0 – 7.0%"); a range of counts stays counts."""
+    both bounds are percentages, each as exact as the rule ("0.0% – 6.99%", never "0 – 7.0%" nor "0.0% – 7.0%",
+    which the rule excludes); a range of counts stays counts."""
     stats = statistics.compute(fixture_result.cleaned, CUTOFF_B)
     made = [reconcile.Check(figure("range", None, 0, 0.0699, id="under-seven"), 0.05, "match", None),
             reconcile.Check(figure("range", None, 12, 14, id="states"), 13, "match", None)]
     table = tables.build(stats.with_reconciliation(made), ("en",))[-1]
     got = {r["figure"]: (r["published"]["en"], r["computed"]["en"]) for r in table.rows}
-    assert got == {"under-seven": ("0.0% – 7.0%", "5.0%"), "states": ("12 – 14", "13")}
+    assert got == {"under-seven": ("0.0% – 6.99%", "5.0%"), "states": ("12 – 14", "13")}
 
 
 def test_a_yes_or_no_figure_and_an_unnamed_source(fixture_result):

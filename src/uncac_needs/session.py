@@ -55,6 +55,8 @@ class Meeting(_Strict):
 class Agenda(_Strict):
     item: int = Field(ge=1)
     title: Texts
+    # the document's masthead says "Item 5 of the provisional agenda" only when this is true
+    provisional: bool = False
 
 
 class Document(_Strict):

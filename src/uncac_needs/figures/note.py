@@ -1,8 +1,9 @@
 """What each figure of the note shows: its rows, read from the statistics, in the language's words.
 
 One function a figure (I–VI). Each gives the rows to draw, the texts beside the bars, the items of
-the alt text and the values its caption states. Articles stay in numeric order; categories are ranked
-by their needs; chapters, regions and subcategories come in the order of their vocabulary.
+the alt text and the values its caption states. Articles stay in numeric order; chapters, categories,
+regions and subcategories come in the order of their vocabulary, as in the annex's tables and
+statistics.xlsx (a category stands in the same place in figures II and V and in every table).
 """
 from __future__ import annotations
 
@@ -53,13 +54,15 @@ class _Words:
 
 
 def _single(rows: list[tuple[str, int, float]], words: _Words, height: float, axis: str,
-            keys: dict[str, str] | None = None, **caption: str) -> Content:
-    """Bars of one value each, labelled with the value and its share."""
+            keys: dict[str, str] | None = None, names: list[str] | None = None, **caption: str) -> Content:
+    """Bars of one value each, labelled with the value and its share; `names`: each bar's name in the alt
+    text, where it differs from its label."""
     item = i18n.label(words.lang, "figures.alt_item")
     labels = [words.value_share(v, s) for _, v, s in rows]
     data = pd.DataFrame(rows, columns=["label", "value", "share"])
     return Content(data=data, value_labels=labels, height=height, xlabel=words.axis(axis), caption=caption,
-                   keys=keys or {}, items=[item.format(label=flat(l), value=text) for (l, _, _), text in zip(rows, labels)])
+                   keys=keys or {}, items=[item.format(label=name, value=text)
+                          for name, text in zip(names or [flat(l) for l, _, _ in rows], labels)])
 
 
 def _paired(entries: list[tuple[str, int, int]], words: _Words, height: float, keys: dict[str, str],
@@ -78,13 +81,17 @@ def figure_i(stats: Statistics, words: _Words) -> Content:
     lang = words.lang
     rows = [(f"{i18n.term('chapters', c, lang)}\n{wrap(i18n.term('chapter_titles', c, lang))}",
              stats.by_chapter[c].needs, stats.by_chapter[c].share) for c in reference.chapter_codes()]
-    return _single(rows, words, 1.9, "needs", {"needs": "overview.needs"}, needs=words.n(stats.overview.needs))
+    # the alt text names a chapter as a sentence does: "Chapter II (preventive measures)"
+    alt = i18n.label(lang, "figures.alt_chapter")
+    names = [alt.format(chapter=i18n.term("chapters", c, lang), title=i18n.term("chapter_titles", c, lang).lower())
+             for c in reference.chapter_codes()]
+    return _single(rows, words, 1.9, "needs", {"needs": "overview.needs"}, names,
+                   needs=words.n(stats.overview.needs))
 
 
 def figure_ii(stats: Statistics, words: _Words) -> Content:
-    order = list(stats.by_category)
-    ranked = sorted(stats.by_category.items(), key=lambda kv: (-kv[1].needs, order.index(kv[0])))
-    rows = [(wrap(i18n.term("categories", c, words.lang)), v.needs, v.share) for c, v in ranked]
+    # the categories in the vocabulary's order, as in figure V and the tables (one order throughout)
+    rows = [(wrap(i18n.term("categories", c, words.lang)), v.needs, v.share) for c, v in stats.by_category.items()]
     return _single(rows, words, 3.4, "needs", {"needs": "overview.needs"}, needs=words.n(stats.overview.needs))
 
 

@@ -15,6 +15,8 @@ from uncac_needs.vocabulary import i18n
 QUALITY, RECONCILIATION = "cleaning", "reconciliation"
 #: the reasons a sheet's table lists, at most
 REASONS_SHOWN = 8
+#: the language of the masthead's distribution block (date of issue, original language) in every language
+DISTRIBUTION = "en"
 #: the table of Annex I that holds each figure's data
 FIGURE_TABLES = {"I": "by_chapter", "II": "by_category", "III": "by_region", "IV": "articles_ii", "V": "categories_v",
                  "VI": "subcategories"}
@@ -103,8 +105,8 @@ class Annex:
             reasons = [rules.get(rule, rule) for rule in dict.fromkeys(r.rules)]
             values = [v for v in dict.fromkeys(r.values) if v]
             out.append({"sheet": self.words.label(f"sheets.{r.sheet}"), "row": self.words.n(r.row),
-                        "state": self.state(r.state) if r.state else
-                        ("–" if "not_a_record" in r.rules else r.state_written or "–"),
+                        # the State's name in the language when it is known; what was written is the value's
+                        "state": self.state(r.state) if r.state else "–",
                         "value": self.words.join(values) if values else "–", "reason": self.words.join(reasons)})
         return out
 
@@ -127,23 +129,40 @@ class Annex:
             out.append(Reconciled(check.figure.id, check.status, check.impossible is not None, **text))
         return out
 
-    def reconciliation_intro(self) -> list[str]:
-        """Annex III's first sentences: how many published figures the statistics match, how many differ and
-        how many are not computed (a count of none is not mentioned)."""
+    def reconciliation_intro(self) -> str:
+        """Annex III's first paragraph: how many published figures the statistics match, the ones that differ
+        (and whether they can hold together with the note's other figures) and the ones not computed; a
+        sentence about none is not said."""
         rows = self.reconciliation_rows()
         labels, n = self.words.label("annex.reconciliation"), self.words.num    # running text: "two", "76 of 78"
         comparable = [r for r in rows if r.status != "not computed"]
         differs = [r for r in comparable if r.status == "differs"]
-        matched = len(comparable) - len(differs)
-        out = [labels["matched"].format(matched=n(matched, len(comparable)), comparable=n(len(comparable), matched))]
+        impossible = sum(r.impossible for r in differs)
+        out = []
+        if comparable:
+            matched = len(comparable) - len(differs)
+            out.append((labels["matched_all"] if not differs else self._form(labels["matched"], matched)).format(
+                matched=n(matched, len(comparable)), comparable=n(len(comparable), matched)))
         if differs:
-            out.append(labels["differs"].format(differs=n(len(differs))))
-        if any(r.impossible for r in comparable):
-            out.append(labels["impossible"].format(impossible=n(sum(r.impossible for r in comparable))))
+            every = impossible == len(differs)
+            out.append(self._form(labels["differs_impossible" if every else "differs"], len(differs))
+                       .format(differs=n(len(differs))))
+            if impossible and not every:
+                out.append(labels["impossible"].format(impossible=n(impossible, len(differs))))
         not_computed = len(rows) - len(comparable)
         if not_computed:
-            out.append(labels["not_computed"].format(descriptive=n(not_computed)))
-        return out
+            out.append(self._form(labels["not_computed"], not_computed).format(descriptive=n(not_computed)))
+        return labels["separator"].join(out)
+
+    @staticmethod
+    def _form(forms: dict[str, str], count: int) -> str:
+        """A sentence's form by the count it speaks of: none, one, two ("neither") or other."""
+        return forms.get({0: "none", 1: "one", 2: "two"}.get(count, "other")) or forms["other"]
+
+    def distribution(self, day, original: str) -> tuple[str, str]:
+        """The masthead's date of issue and original language, in English in every language, as United Nations
+        documents print that block (the 2020 note's Chinese text: "5 October 2020 / Chinese / Original: English")."""
+        return i18n.date(day, DISTRIBUTION), i18n.babel_locale(DISTRIBUTION).languages.get(original, original)
 
     def method(self, p: Provenance) -> list[str]:
         """Annex IV: what the report was made from (what a report rendered by hand, without provenance, knows)."""

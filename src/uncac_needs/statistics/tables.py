@@ -92,12 +92,16 @@ def _by_region(stats: Statistics, L: Labels) -> list[Table]:
     t = _table("by_region", [("region", "label"), ("states_completed", "int"), ("states_completed_share", "share"),
                              ("states_with_needs", "int"), ("needs", "int"), ("needs_share", "share"),
                              *_chapter_columns(stats.by_chapter), (f"chapter_{last.lower()}_share", "share")])
+    regions = reference.regions()
     for code, v in stats.by_region.items():
+        if not (v.states_completed or regions[code].un_group):
+            continue        # the States in no group only when there are some, as in figure III (always the last row)
         t.rows.append({"region": L(lambda lang, c=code: i18n.term("regions", c, lang)),
                        "states_completed": v.states_completed, "states_completed_share": v.states_completed_share,
                        "states_with_needs": v.states_with_needs, "needs": v.needs, "needs_share": v.needs_share,
                        **{f"chapter_{c.lower()}": n for c, n in v.by_chapter.items()},
-                       f"chapter_{last.lower()}_share": v.by_chapter_share[last]})
+                       # a share of no needs is none ("–"), not 0%
+                       f"chapter_{last.lower()}_share": v.by_chapter_share[last] if v.needs else None})
     return [t]
 
 
@@ -193,9 +197,18 @@ def _value(figure: reference.PublishedFigure, value: Any, lang: str) -> str:
     return i18n.number(value, lang)
 
 
+def _bound(figure: reference.PublishedFigure, value: float, lang: str) -> str:
+    """A bound of a range as the rule reads it: a share with as many decimals as it holds (one at least, four
+    at most): 0.0999 prints 9.99%, never 10.0%, which the rule excludes."""
+    if not _is_share(figure):
+        return _value(figure, value, lang)
+    digits = next((d for d in (1, 2, 3) if abs(value * 100 - round(value * 100, d)) < 1e-9), 4)
+    return i18n.percent(value, lang, digits=digits)
+
+
 def _published(figure: reference.PublishedFigure, lang: str) -> str:
     if figure.comparison in ("about", "range"):
-        return f"{_value(figure, figure.low, lang)} – {_value(figure, figure.high, lang)}"
+        return f"{_bound(figure, figure.low, lang)} – {_bound(figure, figure.high, lang)}"
     if figure.published is None:
         return "–"
     return _value(figure, figure.published, lang)
@@ -233,7 +246,7 @@ def _reconciliation(stats: Statistics, L: Labels) -> Table:
                 reason = "not_computed" if c.figure.key is None else \
                     "no_previous" if stats.parameters.previous_cutoff_date is None else "no_value"
                 parts.append(i18n.label(lang, f"reconciliation.{reason}"))
-            return " ".join(p for p in parts if p)
+            return i18n.label(lang, "reconciliation.separator").join(p for p in parts if p)
 
         t.rows.append({
             "figure": f.id, "statement": L(lambda lang, f=f: statement(f, lang)),
