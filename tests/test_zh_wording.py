@@ -11,7 +11,8 @@ from uncac_needs.vocabulary import i18n
 # documents print in Latin letters (the masthead's distribution line)
 KEPT = {"Excel", "N/A", "REF", "YYYY-MM-DD", "SHA-256", "Python", "uncac-needs", "PDF", "A4", "xlsx",
         "statistics.xlsx", "statistics.json", "cleaning_log.csv", "data/reference/topics.csv",
-        "data/reference/states.csv", "Distr", "General", "topics"}
+        "data/reference/states.csv", "Distr", "General", "topics",
+        "Chinese", "Original"}   # the distribution block: "Distr.: General / Chinese / Original: English" (seeds/000)
 # entries that are not text for a reader (settings) or quote what a user types (the cleaning's accepted forms)
 NOT_TEXT = ("locale", "fonts", "masthead.page", "cjk_spacing", "date_formats", "date_ranges",
             "cleaning.reasons.article_unreadable")
