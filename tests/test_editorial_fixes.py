@@ -117,3 +117,27 @@ def test_24_more_than_half_in_chinese(sample_result):
     paras = rendered(sample_result, "2019-cosp-8", "zh")[0]
     assert "（占确定了需求的国家的半数以上）" in paras[15]
     assert not [n for n, t in paras.items() if "超过确定了需求的国家的半数" in t]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_30_successive_regional_paragraphs_worded_differently(sample_result, lang):
+    # 2019: the Asia-Pacific (5 of 27 summaries, 38 of 282 needs), Latin American and Caribbean (5 of 27, 20 of
+    # 282) and Western European (3 of 27, 2 of 282) groups all have a smaller share of the needs than of the
+    # summaries; the African, Asia-Pacific and Latin American groups' needs divide like all needs
+    paras = rendered(sample_result, "2019-cosp-8", lang)[0]
+    regional = " ".join(paras[n] for n in range(9, 14))
+    although, like = {"en": ("Although", "much as all needs do"), "zh": ("虽然", "两章之间的分布与总体情况相近，")}[lang]
+    assert regional.count(although) == 1 and regional.count(like) == 1
+    expected = {
+        "en": {12: "The Latin American and Caribbean Group likewise accounts for a smaller share of the needs than of "
+                   "the completed executive summaries: 7 per cent of all needs (20 of 282), against 19 per cent of the "
+                   "completed executive summaries (5 of 27).",
+               13: "The same is true of the Western European and other States Group: it accounts for 3 of the 27 "
+                   "completed executive summaries (11 per cent) but for only 1 per cent of all needs (2 of 282)."},
+        "zh": {12: "拉丁美洲和加勒比国家组的需求所占比例也低于其执行摘要所占比例：已完成的27份执行摘要中有5份（19%）来自该组，"
+                   "但需求仅占全部需求的7%（282项中的20项）。",
+               13: "就西欧和其他国家组而言，已完成的执行摘要占11%（27份中的3份），需求却仅占1%（282项中的2项），"
+                   "同样是需求所占比例低于执行摘要所占比例。"},
+    }[lang]
+    for n, sentence in expected.items():
+        assert sentence in paras[n], (n, paras[n])
