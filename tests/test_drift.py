@@ -121,6 +121,9 @@ def test_the_report_says_where_the_workbook_gives_other_figures(fixture_result, 
     assert "overview.needs: published 13, now 14" in note.get_text(" ", strip=True)
     assert "by_chapter.II.needs: published 9, now 10" in note.get_text(" ", strip=True)
     assert note.find("a")["href"] == "evidence.html#drift"
+    zh = BeautifulSoup(render.Report(typed, figures.draw(typed, "zh"), sess, "zh").document(), "html.parser")
+    text = zh.select_one("p.drift").get_text()          # the Chinese list in Chinese punctuation, no Latin '; '
+    assert "现为14和by_chapter.II.needs" in text and "; " not in text and "现为10。" in text
 
 
 # ------------------------------------------------------------------------------------------------------
