@@ -154,7 +154,8 @@ def published(cutoff: dt.date | None) -> dict:
     return tree
 
 
-# the shares the report shows together, by theme (text, charts and tables; report/wording.py reads the same)
+# the shares the report shows together, by theme (text, charts and tables): the analyst's narrative and the
+# default paragraphs (report/wording.py) place the rounding note by them
 SHARE_SETS = {"chapters": (("by_chapter", "share"),),
               "categories": (("by_category", "share"), ("capacity_building.subcategories", "share")),
               "regions": (("by_region", "states_completed_share"), ("by_region", "needs_share"))}
@@ -191,7 +192,7 @@ def count_text(n: int, lang: str) -> str:
     return words[n] if 0 <= n < min(len(words), 10) else i18n.number(n, lang)
 
 
-def _digits(share: float) -> int:
+def share_digits(share: float) -> int:
     """The decimals a share keeps in running text: one where it would round to 0 but is not zero."""
     return 1 if 0 < share < 0.005 else 0
 
@@ -199,7 +200,7 @@ def _digits(share: float) -> int:
 def share_text(share: float, lang: str) -> str:
     """A share in running text: '53 per cent' / '53%'; a share that rounds to 0 but is not zero keeps a
     decimal ('0.4 per cent')."""
-    digits = _digits(share)
+    digits = share_digits(share)
     value = i18n.rounded_percent(share, digits)
     number = format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""),
                             locale=i18n.babel_locale(lang))
@@ -267,7 +268,7 @@ def filters(lang: str) -> dict[str, Any]:
         if not isinstance(value, Share):
             raise NarrativeNameError(f"the filter 'bound' takes a share, such as by_chapter.II.share, not '{value}'")
         exact = Decimal(repr(float(value))) * 100
-        shown = i18n.rounded_percent(value, _digits(value))
+        shown = i18n.rounded_percent(value, share_digits(value))
         side = "percent_below" if exact < shown else "percent_above" if exact > shown else None
         text = share_text(value, lang)
         return _kept(i18n.label(lang, f"phrases.{side}").format(value=text) if side else text, value)

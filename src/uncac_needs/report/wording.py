@@ -14,7 +14,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any, Iterable, Mapping
 
-from uncac_needs.report import keyed
+from uncac_needs.report import keyed, names
 from uncac_needs.report.keyed import fmt, linked, plain
 from uncac_needs.statistics.model import Delta, Statistics
 from uncac_needs.vocabulary import i18n, reference
@@ -31,6 +31,7 @@ class Wording:
     def __init__(self, stats: Statistics, lang: str):
         self.stats, self.lang = stats, lang
         self._rounding_noted = False
+        self._rounding_by_theme: dict[str, bool] | None = None
 
     def label(self, key: str) -> Any:
         return i18n.label(self.lang, key)
@@ -58,8 +59,7 @@ class Wording:
         """A share in running text ('44 per cent', '44%'); a share that would round to 0 keeps a decimal."""
         if share is None:
             return "–"
-        if digits == 0 and 0 < share < 0.005:
-            digits = 1
+        digits = digits or names.share_digits(share)
         value = i18n.rounded_percent(share, digits)
         return linked(self.label("phrases.percent").format(value=i18n.number(value, self.lang)), share)
 
@@ -261,32 +261,19 @@ class Wording:
             chapter_v = "like"
         return SimpleNamespace(compare=compare, chapter_v=chapter_v, group=self.is_group(code))
 
-    def _share_sets(self, name: str) -> Iterable[list[float]]:
-        """The sets of shares the report shows together (text, charts and tables), by paragraph theme."""
-        s = self.stats
-        if name == "chapters":
-            yield [c.share for c in s.by_chapter.values()]
-        elif name == "categories":
-            yield [c.share for c in s.by_category.values()]
-            yield [c.share for c in s.capacity_building.subcategories.values()]
-        elif name == "regions":
-            yield [r.states_completed_share for r in s.by_region.values()]
-            yield [r.needs_share for r in s.by_region.values()]
-
     def rounding_off(self, name: str) -> bool:
         """True, once in the report, where a set of shares of theme `name` shown together does not add up to
-        100 once rounded (to whole per cent in text and charts, to a tenth in tables): the place of the
-        rounding note."""
-        if self._rounding_noted:
+        100 once rounded (names.rounding, which the analyst's narrative reads too): the place of the rounding
+        note."""
+        if self._rounding_noted or not self._rounding()[name]:
             return False
-        for shares in self._share_sets(name):
-            shares = [x for x in shares if x]
-            if not shares:
-                continue
-            if any(sum(i18n.rounded_percent(x, d) for x in shares) != 100 for d in (0, 1)):
-                self._rounding_noted = True
-                return True
-        return False
+        self._rounding_noted = True
+        return True
+
+    def _rounding(self) -> dict[str, bool]:
+        if self._rounding_by_theme is None:
+            self._rounding_by_theme = names.rounding(self.stats.as_dict())
+        return self._rounding_by_theme
 
     def published_off(self, prefix: str) -> list[SimpleNamespace]:
         """The published figures of this session, under statistics key `prefix`, that the computed ones do
