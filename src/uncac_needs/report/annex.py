@@ -15,8 +15,6 @@ from uncac_needs.vocabulary import i18n
 QUALITY, RECONCILIATION = "cleaning", "reconciliation"
 #: the reasons a sheet's table lists, at most
 REASONS_SHOWN = 8
-#: the language of the masthead's distribution block (date of issue, original language) in every language
-DISTRIBUTION = "en"
 #: the table of Annex I that holds each figure's data
 FIGURE_TABLES = {"I": "by_chapter", "II": "by_category", "III": "by_region", "IV": "articles_ii", "V": "categories_v",
                  "VI": "subcategories"}
@@ -158,11 +156,6 @@ class Annex:
     def _form(forms: dict[str, str], count: int) -> str:
         """A sentence's form by the count it speaks of: none, one, two ("neither") or other."""
         return forms.get({0: "none", 1: "one", 2: "two"}.get(count, "other")) or forms["other"]
-
-    def distribution(self, day, original: str) -> tuple[str, str]:
-        """The masthead's date of issue and original language, in English in every language, as United Nations
-        documents print that block (the 2020 note's Chinese text: "5 October 2020 / Chinese / Original: English")."""
-        return i18n.date(day, DISTRIBUTION), i18n.babel_locale(DISTRIBUTION).languages.get(original, original)
 
     def method(self, p: Provenance) -> list[str]:
         """Annex IV: what the report was made from (what a report rendered by hand, without provenance, knows)."""

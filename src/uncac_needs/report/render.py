@@ -26,6 +26,10 @@ from uncac_needs.statistics import Statistics
 from uncac_needs.vocabulary import i18n
 
 
+#: the language of the masthead's distribution block (date of issue, original language) in every language
+DISTRIBUTION = "en"
+
+
 class Report:
     """The report in one language. `html(part)` gives each part; `document()` the whole body."""
 
@@ -176,9 +180,12 @@ class Report:
     def workbook_name(self) -> str:
         return Path(self.provenance.workbook).name or "sample"
 
-    def language_name(self, code: str) -> str:
-        """A language's name in the report's language ('English', '英语')."""
-        return i18n.babel_locale(self.lang).languages.get(code, code)
+    def distribution(self) -> tuple[str, str]:
+        """The masthead's date of issue and original language, in English in every language, as United Nations
+        documents print that block (the 2020 note's Chinese text: "5 October 2020 / Chinese / Original: English")."""
+        doc = self.session.document
+        return i18n.date(doc.date, DISTRIBUTION), i18n.babel_locale(DISTRIBUTION).languages.get(
+            doc.original_language, doc.original_language)
 
     def meeting_dates(self) -> str:
         meeting = self.session.meeting
