@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from uncac_needs.figures.charts import flat, wrap
+from uncac_needs.statistics import tables
 from uncac_needs.vocabulary import i18n, reference
 
 if TYPE_CHECKING:
@@ -96,9 +97,8 @@ def figure_ii(stats: Statistics, words: _Words) -> Content:
 
 
 def figure_iii(stats: Statistics, words: _Words) -> Content:
-    # every UN regional group, and the States in no group (un_group: no) only when there are some
     rows = [(wrap(i18n.term("regions", c, words.lang)), v.states_completed, v.states_completed_share)
-            for c, v in stats.by_region.items() if v.states_completed or reference.regions()[c].un_group]
+            for c, v in tables.shown_regions(stats).items()]
     return _single(rows, words, 3.0, "summaries", {"completed": "overview.states_completed"},
                    completed=words.n(stats.overview.states_completed))
 

@@ -87,15 +87,19 @@ def _by_category(stats: Statistics, L: Labels) -> list[Table]:
     return [t]
 
 
+def shown_regions(stats: Statistics) -> dict[str, Any]:
+    """The regions a table or a figure shows: every United Nations regional group, and the States in no group
+    only when there are some."""
+    regions = reference.regions()
+    return {code: v for code, v in stats.by_region.items() if v.states_completed or regions[code].un_group}
+
+
 def _by_region(stats: Statistics, L: Labels) -> list[Table]:
     last = list(stats.by_chapter)[-1]
     t = _table("by_region", [("region", "label"), ("states_completed", "int"), ("states_completed_share", "share"),
                              ("states_with_needs", "int"), ("needs", "int"), ("needs_share", "share"),
                              *_chapter_columns(stats.by_chapter), (f"chapter_{last.lower()}_share", "share")])
-    regions = reference.regions()
-    for code, v in stats.by_region.items():
-        if not (v.states_completed or regions[code].un_group):
-            continue        # the States in no group only when there are some, as in figure III (always the last row)
+    for code, v in shown_regions(stats).items():       # (the States in no group are the last row)
         t.rows.append({"region": L(lambda lang, c=code: i18n.term("regions", c, lang)),
                        "states_completed": v.states_completed, "states_completed_share": v.states_completed_share,
                        "states_with_needs": v.states_with_needs, "needs": v.needs, "needs_share": v.needs_share,
