@@ -41,10 +41,10 @@ def test_what_a_kernel_process_prints_goes_to_no_terminal(tmp_path):
 
 class _Kernel:
     def __init__(self):
-        self.stopped = False
+        self.stopped, self.shutdowns = False, 0
 
     def shutdown_kernel(self, now=False):
-        self.stopped = True
+        self.stopped, self.shutdowns = True, self.shutdowns + 1
 
 
 def test_a_kernel_still_starting_when_the_run_is_interrupted_is_stopped(monkeypatch):
@@ -66,3 +66,15 @@ def test_a_kernel_still_starting_when_the_run_is_interrupted_is_stopped(monkeypa
     kernels.close()
     assert kernel.stopped
     time.sleep(0.6)
+
+
+def test_a_kernel_released_is_shut_down_once_before_the_run_closes(monkeypatch):
+    """A kernel whose notebook is done is shut down in the background (release); close() waits for it and does
+    not shut it down again, and still shuts down the kernels never released."""
+    done, kept = _Kernel(), _Kernel()
+    monkeypatch.setattr(notebooks.Kernels, "_start", lambda self, *args: done if args[1] == "clean" else kept)
+    kernels = notebooks.Kernels(["clean", "statistics"], None)
+    kernels.release(kernels.take())
+    kernels.take()
+    kernels.close()
+    assert (done.shutdowns, kept.shutdowns) == (1, 1)

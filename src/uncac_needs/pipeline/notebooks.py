@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -48,6 +49,7 @@ class Kernels:
         self._futures = [self._pool.submit(self._start, self._dir / f"k{i}", name, i > 0, cwd)
                          for i, name in enumerate(notebooks)]
         self._started: list = []
+        self._ending: list[threading.Thread] = []      # kernels released, shutting down
 
     @staticmethod
     def _start(socket_prefix: Path, notebook: str, later: bool, cwd: Path):
@@ -85,13 +87,28 @@ class Kernels:
         self._started.append(km)
         return km
 
+    def release(self, km) -> None:
+        """A kernel whose notebook is done, shut down in the background while the run goes on (close() waits for
+        it), rather than with the others at the end."""
+        with contextlib.suppress(ValueError):
+            self._started.remove(km)
+        thread = threading.Thread(target=self._shut, args=(km,), daemon=True)
+        thread.start()
+        self._ending.append(thread)
+
+    @staticmethod
+    def _shut(km) -> None:
+        with contextlib.suppress(Exception):
+            km.shutdown_kernel(now=True)
+
     def close(self) -> None:
+        for thread in self._ending:
+            thread.join()
         for future in self._futures:
             with contextlib.suppress(Exception):
                 self._started.append(future.result())
         for km in self._started:
-            with contextlib.suppress(Exception):
-                km.shutdown_kernel(now=True)
+            self._shut(km)
         self._pool.shutdown(wait=False)
         shutil.rmtree(self._dir, ignore_errors=True)
 

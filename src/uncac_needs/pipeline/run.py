@@ -6,7 +6,6 @@ import errno
 import json
 import os
 import shutil
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
@@ -87,14 +86,13 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
     reused = (cache / "cleaning_summary.json").is_file() and (cache / "clean.ipynb").is_file()
     kernels = Kernels(([] if reused else ["clean"]) + ["statistics"] + ["report"] * len(langs), stage)
     workers = PdfWorkers(len(langs)) if pdf else None
-    ending = _Ending()
     import nbconvert  # noqa: F401,E402  (loaded while the kernels start, not after)
     import papermill  # noqa: F401,E402
     try:
         with _steps(console) as steps:
             task = steps.add_task("Cleaning the workbook" + (" (unchanged: reusing the last cleaning)" if reused else ""),
                                   step=1, total=1)
-            _clean(stage, sess, cache if reused else None, kernels, cache, ending)
+            _clean(stage, sess, cache if reused else None, kernels, cache)
             steps.update(task, completed=1)
             steps.stop_task(task)
 
@@ -102,14 +100,14 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
             with ThreadPoolExecutor(max_workers=1) as beside:      # a core is free while the statistics run
                 changed = beside.submit(trace.write_changes, stage, sess, previous)   # changes.json: annex V reads it
                 beside.submit(_warm, langs)
-                ending(_statistics(stage, sess, langs, kernels))
+                kernels.release(_statistics(stage, sess, langs, kernels))
                 changed.result()
             steps.update(task, completed=1)
             steps.stop_task(task)
 
             task = steps.add_task(f"The report in {', '.join(langs)}: notebooks, HTML" + (" and PDF (A4)" if pdf else ""),
                                   step=3, total=1)
-            _checked_reports(stage, sess, langs, pdf, kernels, workers, ending)
+            _checked_reports(stage, sess, langs, pdf, kernels, workers)
             write_index(stage, sess, prov, langs, pdf)
             trace.write(stage, sess, langs, previous)      # evidence.html, changes.json (issue 12)
             if workers:
@@ -121,15 +119,13 @@ def _run_into(stage: Path, sess: session_mod.Session, session_file: Path | None,
             workers = None
         raise
     finally:
-        ending.join()
         kernels.close()
         if workers:
             workers.close()
     write_manifest(stage, sess, prov, langs, pdf, reused)
 
 
-def _clean(stage: Path, sess: session_mod.Session, reuse: Path | None, kernels: Kernels, cache: Path,
-           ending=None) -> None:
+def _clean(stage: Path, sess: session_mod.Session, reuse: Path | None, kernels: Kernels, cache: Path) -> None:
     """Step 1: the cleaning notebook, or the last cleaning of the same workbook and code (`reuse`)."""
     notebooks, processed = stage / "notebooks", stage / "processed"
     if reuse is not None:
@@ -141,8 +137,7 @@ def _clean(stage: Path, sess: session_mod.Session, reuse: Path | None, kernels: 
             "raw_path": relative_to(sess.workbook_path, stage),
             "mapping_path": relative_to(sess.mapping_path, stage) if sess.mapping_path else "",
             "out_dir": relative_to(processed, stage)}, km=km, folder=stage)
-        if ending is not None:
-            ending(km)
+        kernels.release(km)
         _keep_for_reuse(processed, notebooks / "clean.ipynb", cache)
     shutil.copy2(processed / "cleaning_log.csv", stage / "cleaning_log.csv")
 
@@ -163,28 +158,6 @@ def _warm(langs: list[str]) -> None:
             paragraphs.paragraph_templates(lang)
             i18n.label(lang, "evidence")
             i18n.number(1234, lang), i18n.percent(0.5, lang, digits=1), i18n.date("2020-01-31", lang)
-
-
-class _Ending:
-    """Kernels whose notebook is done, shut down in the background while the run goes on (joined before the
-    run closes the others), rather than one after the other at the end."""
-
-    def __init__(self):
-        self._threads: list[threading.Thread] = []
-
-    @staticmethod
-    def _end(km) -> None:
-        with contextlib.suppress(Exception):
-            km.shutdown_kernel(now=True)
-
-    def __call__(self, km) -> None:
-        thread = threading.Thread(target=self._end, args=(km,), daemon=True)
-        thread.start()
-        self._threads.append(thread)
-
-    def join(self) -> None:
-        for thread in self._threads:
-            thread.join()
 
 
 def _statistics(stage: Path, sess: session_mod.Session, langs: list[str], kernels: Kernels):
@@ -210,7 +183,7 @@ def _keep_for_reuse(processed: Path, notebook: Path, cache: Path) -> None:
 
 
 def _checked_reports(stage: Path, sess: session_mod.Session, langs: list[str], pdf: bool, kernels: Kernels,
-                     workers: PdfWorkers | None, ending=None) -> None:
+                     workers: PdfWorkers | None) -> None:
     """Step 3, while the narrative is checked against the statistics beside it (report/check.py): an unknown
     name, or languages that differ, stop the run with the narrative's own sentence (exit 2), not a notebook's."""
     def check() -> None:
@@ -221,7 +194,7 @@ def _checked_reports(stage: Path, sess: session_mod.Session, langs: list[str], p
     with ThreadPoolExecutor(max_workers=1) as pool:
         checked = pool.submit(check)
         try:
-            _reports(stage, sess, langs, pdf, kernels, workers, ending)
+            _reports(stage, sess, langs, pdf, kernels, workers)
         except NotebookFailed:
             checked.result()          # a narrative's mistake is said as such
             raise
@@ -229,14 +202,13 @@ def _checked_reports(stage: Path, sess: session_mod.Session, langs: list[str], p
 
 
 def _reports(stage: Path, sess: session_mod.Session, langs: list[str], pdf: bool, kernels: Kernels,
-             workers: PdfWorkers | None, ending=None) -> None:
+             workers: PdfWorkers | None) -> None:
     """The report notebook once per language, side by side; each page's PDF started as soon as it exists."""
     def one(lang: str, km) -> None:
         executed = stage / "notebooks" / f"report.{lang}.ipynb"
         execute("report", executed, {"lang": lang, "statistics_path": "statistics.json", "session_path": "session.yaml",
                                      "provenance_path": "provenance.json"}, km=km, label=lang, folder=stage)
-        if ending is not None:
-            ending(km)
+        kernels.release(km)
         page = stage / lang / "report.html"
         page.parent.mkdir()
         page.write_text(export_html(executed, lang, sess, langs, pdf), encoding="utf-8")
